@@ -1,0 +1,166 @@
+//! Ties the front end to the back end and wraps the output so that it names only `tidings`.
+
+use crate::internals::ast::{Container, Data};
+use crate::internals::{check, ctxt::Ctxt};
+use crate::names::Names;
+use crate::{de, schema, ser};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Derive {
+    Avro,
+    Event,
+}
+
+pub fn derive(input: &syn::DeriveInput, derive: Derive) -> TokenStream {
+    let cx = Ctxt::new();
+    let cont = Container::from_ast(&cx, input);
+    if let Some(cont) = &cont {
+        check::check(&cx, cont, derive == Derive::Event);
+    }
+    match (cx.check(), cont) {
+        (Ok(()), Some(cont)) => wrap(&cont.attrs.crate_path, expand(&cont, derive)),
+        (Err(err), _) => fallback(input, derive, err),
+        (Ok(()), None) => unreachable!("no model without an error"),
+    }
+}
+
+fn expand(cont: &Container, derive: Derive) -> TokenStream {
+    let ident = cont.ident;
+    let version = cont.attrs.version.as_ref().map_or(1, |(v, _)| *v);
+    let names = Names::new(cont, (derive == Derive::Event).then_some(version));
+    let write_schema = schema::write_schema(cont, &names);
+    let encode = ser::encode(cont);
+    let decode = de::decode(cont, &names);
+    let delegate = match &cont.data {
+        // A newtype is its inner type, down to being nullable or a union.
+        Data::Newtype(field) if field.attrs.timestamp.is_none() && field.attrs.precision.is_none() => {
+            let ty = field.ty;
+            quote! {
+                const __NULLABLE: bool = <#ty as _tidings::Avro>::__NULLABLE;
+                const __BRANCHES: usize = <#ty as _tidings::Avro>::__BRANCHES;
+                fn __encode_branch(&self, __first_branch: usize, __out: &mut ::std::vec::Vec<u8>) {
+                    <#ty as _tidings::Avro>::__encode_branch(&self.0, __first_branch, __out);
+                }
+                fn __decode_branch(
+                    __branch: usize,
+                    __reader: &mut _tidings::__private::Reader<'_>,
+                ) -> ::core::result::Result<Self, _tidings::__private::DecodeError> {
+                    <#ty as _tidings::Avro>::__decode_branch(__branch, __reader).map(Self)
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    let avro = quote! {
+        #[automatically_derived]
+        impl _tidings::Avro for #ident {
+            #write_schema
+            #encode
+            #decode
+            #delegate
+        }
+    };
+    if derive == Derive::Avro {
+        return avro;
+    }
+
+    let event_type = match &cont.attrs.event_type {
+        Some(lit) => quote!(#lit),
+        None => {
+            let name = ident.to_string();
+            quote!(#name)
+        }
+    };
+    let source = match &cont.attrs.source {
+        Some(lit) => quote!(#lit),
+        None => quote!(env!("CARGO_PKG_NAME")),
+    };
+    let full_name = &names.full_name;
+    let rust_name = ident.to_string();
+    // Spanned to the type's name so that `file!()`/`line!()` point at the declaration.
+    let location = quote_spanned!(ident.span()=> file: file!(), line: line!(),);
+    quote! {
+        #avro
+
+        #[automatically_derived]
+        impl _tidings::Event for #ident {
+            const TYPE: &'static str = #event_type;
+            const VERSION: u32 = #version;
+            const SOURCE: &'static str = #source;
+            const AVRO_NAME: &'static str = #full_name;
+        }
+
+        _tidings::__private::inventory::submit! {
+            _tidings::__private::EventInfo {
+                crate_name: env!("CARGO_CRATE_NAME"),
+                rust_name: #rust_name,
+                event_type: #event_type,
+                version: #version,
+                avro_name: #full_name,
+                #location
+                schema_json: <#ident as _tidings::Avro>::write_schema,
+            }
+        }
+    }
+}
+
+/// `const _: () = { extern crate tidings as _tidings; ... };` keeps helper names out of the user's
+/// scope and lets `#[avro(crate = "...")]` point at a re-export.
+fn wrap(crate_path: &Option<syn::Path>, code: TokenStream) -> TokenStream {
+    let use_tidings = match crate_path {
+        Some(path) => quote!(use #path as _tidings;),
+        None => quote! {
+            #[allow(unused_extern_crates, clippy::useless_attribute)]
+            extern crate tidings as _tidings;
+        },
+    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_qualifications, clippy::all, clippy::pedantic)]
+        const _: () = {
+            #use_tidings
+            #code
+        };
+    }
+}
+
+/// The errors, plus stub impls so that one mistake is one error: code using the type still
+/// type-checks, and rust-analyzer keeps its completions.
+fn fallback(input: &syn::DeriveInput, derive: Derive, err: syn::Error) -> TokenStream {
+    let errors = err.into_compile_error();
+    if !input.generics.params.is_empty() {
+        return errors;
+    }
+    let ident = &input.ident;
+    let event = (derive == Derive::Event).then(|| {
+        quote! {
+            impl _tidings::Event for #ident {
+                const TYPE: &'static str = "";
+                const VERSION: u32 = 1;
+                const SOURCE: &'static str = "";
+                const AVRO_NAME: &'static str = "";
+            }
+        }
+    });
+    let stubs = quote! {
+        impl _tidings::Avro for #ident {
+            fn write_schema(_: &mut _tidings::SchemaBuilder) -> _tidings::__private::Value {
+                ::core::unreachable!()
+            }
+            fn encode_avro(&self, _: &mut ::std::vec::Vec<u8>) {
+                ::core::unreachable!()
+            }
+            fn decode_avro(
+                _: &mut _tidings::__private::Reader<'_>,
+            ) -> ::core::result::Result<Self, _tidings::__private::DecodeError> {
+                ::core::unreachable!()
+            }
+        }
+        #event
+    };
+    let crate_path = None;
+    let wrapped = wrap(&crate_path, stubs);
+    quote!(#errors #wrapped)
+}

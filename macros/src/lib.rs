@@ -1,0 +1,26 @@
+//! Derive macros for [tidings](https://docs.rs/tidings). Depend on `tidings`, which re-exports
+//! them; the attributes are documented there.
+
+mod de;
+mod expand;
+mod internals;
+mod names;
+mod schema;
+mod ser;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// `#[derive(Avro)]`: the schema and codec of a struct or enum nested in events.
+#[proc_macro_derive(Avro, attributes(avro))]
+pub fn derive_avro(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, expand::Derive::Avro).into()
+}
+
+/// `#[derive(Event)]`: a versioned event; implies `Avro`.
+#[proc_macro_derive(Event, attributes(event, avro))]
+pub fn derive_event(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, expand::Derive::Event).into()
+}

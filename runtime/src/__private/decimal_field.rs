@@ -1,0 +1,24 @@
+//! The trait behind `#[avro(precision = P, scale = S)]`; its impls need the `decimal1` feature.
+
+use crate::codec::{DecodeError, Reader};
+use serde_json::Value;
+
+/// What a decimal field can be: a `Decimal` or an optional one.
+#[diagnostic::on_unimplemented(
+    message = "`#[avro(precision = ..., scale = ...)]` does not apply to `{Self}`",
+    note = "it applies to `rust_decimal::Decimal` and `Option<rust_decimal::Decimal>` (feature `decimal1`)"
+)]
+pub trait DecimalField: Sized {
+    /// The field's schema.
+    fn decimal_schema(precision: u32, scale: u32) -> Value;
+    /// Appends the field.
+    ///
+    /// # Panics
+    ///
+    /// If the value, rounded half-to-even to `scale` digits, has more than `precision` digits:
+    /// writing it would break the schema's contract with every reader.
+    fn encode_decimal(&self, precision: u32, scale: u32, out: &mut Vec<u8>);
+    /// Reads the field.
+    fn decode_decimal(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Self, DecodeError>;
+}
+

@@ -1,0 +1,83 @@
+//! Not public API. What generated code needs from this crate, re-exported under one path so a user
+//! never has to add a dependency the derive happens to name.
+
+#[cfg(feature = "decimal1")]
+mod decimal;
+mod decimal_field;
+mod default_value;
+mod timestamp_field;
+
+pub use decimal_field::DecimalField;
+pub use default_value::default_json;
+pub use crate::catalog::EventInfo;
+pub use timestamp_field::{Instant, TimeUnit, TimestampField};
+
+pub use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_long};
+pub use crate::schema::SchemaBuilder;
+pub use inventory;
+pub use serde_json::{Map, Value, json};
+
+/// Builds a record field's JSON in the order every `.avsc` uses: name, doc, aliases, type, default.
+pub fn field(
+    name: &str,
+    doc: Option<&str>,
+    aliases: &[&str],
+    ty: Value,
+    default: Option<Value>,
+) -> Value {
+    let mut field = Map::new();
+    field.insert("name".into(), name.into());
+    if let Some(doc) = doc {
+        field.insert("doc".into(), doc.into());
+    }
+    if !aliases.is_empty() {
+        field.insert("aliases".into(), aliases.into());
+    }
+    field.insert("type".into(), ty);
+    if let Some(default) = default {
+        field.insert("default".into(), default);
+    }
+    Value::Object(field)
+}
+
+/// The header of a named type's JSON: type, name, namespace, doc, aliases. The caller adds the
+/// body (`fields`, `symbols`).
+pub fn named_type(
+    kind: &str,
+    name: &str,
+    namespace: &str,
+    doc: Option<&str>,
+    aliases: &[&str],
+) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert("type".into(), kind.into());
+    map.insert("name".into(), name.into());
+    map.insert("namespace".into(), namespace.into());
+    if let Some(doc) = doc {
+        map.insert("doc".into(), doc.into());
+    }
+    if !aliases.is_empty() {
+        map.insert("aliases".into(), aliases.into());
+    }
+    map
+}
+
+/// A record schema: the header from [`named_type`] and the fields from [`field`].
+pub fn record_schema(mut header: Map<String, Value>, fields: Vec<Value>) -> Value {
+    header.insert("fields".into(), Value::Array(fields));
+    Value::Object(header)
+}
+
+/// An enum schema: the header from [`named_type`], the symbols, and the fallback symbol readers
+/// use for symbols they do not know.
+pub fn enum_schema(
+    mut header: Map<String, Value>,
+    symbols: &[&str],
+    default: Option<&str>,
+) -> Value {
+    header.insert("symbols".into(), symbols.into());
+    if let Some(default) = default {
+        header.insert("default".into(), default.into());
+    }
+    Value::Object(header)
+}

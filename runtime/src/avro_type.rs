@@ -1,0 +1,127 @@
+//! The [`Avro`] trait: a Rust type with an Avro schema and a generated binary codec.
+
+use crate::codec::{DecodeError, Reader, write_long};
+use crate::schema::{self, SchemaBuilder};
+use apache_avro::Schema;
+use serde_json::Value;
+
+/// A Rust type with an Avro schema and a type-specialised binary codec.
+///
+/// Derive it with `#[derive(Avro)]` for structs and enums nested in events, or get it from
+/// `#[derive(Event)]` on the event itself. The crate implements it for the standard types of the
+/// [type mapping](crate#type-mapping).
+///
+/// Implementing it by hand is possible for a type the derive cannot describe: write its schema
+/// with [`SchemaBuilder`] and its codec with the functions of [`codec`](crate::codec). The schema
+/// and the codec must agree; the cross-language tests of this crate show how to check that.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no Avro mapping",
+    label = "`{Self}` does not implement `tidings::Avro`",
+    note = "derive `tidings::Avro` for your own structs and enums; the types tidings maps are listed under \"Type mapping\" in the `tidings` docs",
+    note = "`rust_decimal::Decimal` needs `#[avro(precision = P, scale = S)]` on the field, and `[T; N]` is only supported for `[u8; N]` (Avro `fixed`)"
+)]
+pub trait Avro: Sized + 'static {
+    /// The type's Avro schema, built and parsed once, then shared.
+    ///
+    /// # Panics
+    ///
+    /// If the generated schema is not valid Avro. The derive rejects what it can see at compile
+    /// time; what only shows once types are combined (a union with two branches of the same type,
+    /// say) panics here with the schema and the reason, on first use.
+    fn schema() -> &'static Schema {
+        schema::cached::<Self>()
+    }
+
+    /// Writes this type's schema as JSON.
+    ///
+    /// Named types (records, enums, fixed) are defined the first time `builder` meets them and
+    /// referenced by full name afterwards, so the result is one self-contained schema.
+    fn write_schema(builder: &mut SchemaBuilder) -> Value;
+
+    /// Appends the Avro binary encoding of `self` to `out`.
+    fn encode_avro(&self, out: &mut Vec<u8>);
+
+    /// Decodes a value from `reader`, which must hold data written with this type's schema.
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
+
+    // The hidden items below let one generic impl cover cases that would otherwise need
+    // specialisation: `Vec<u8>` is `bytes` (not an array of `int`), and `Option<Enum>` is one flat
+    // union (Avro forbids a union directly inside a union).
+
+    #[doc(hidden)]
+    const __NULLABLE: bool = false;
+
+    /// How many union branches this type's schema contributes: 1 unless it is itself a union.
+    #[doc(hidden)]
+    const __BRANCHES: usize = 1;
+
+    #[doc(hidden)]
+    fn __write_seq_schema(builder: &mut SchemaBuilder) -> Value {
+        serde_json::json!({ "type": "array", "items": Self::write_schema(builder) })
+    }
+
+    #[doc(hidden)]
+    fn __encode_seq<'a, I>(items: I, out: &mut Vec<u8>)
+    where
+        I: ExactSizeIterator<Item = &'a Self>,
+        Self: 'a,
+    {
+        if items.len() > 0 {
+            write_long(items.len() as i64, out);
+            for item in items {
+                item.encode_avro(out);
+            }
+        }
+        write_long(0, out);
+    }
+
+    #[doc(hidden)]
+    fn __decode_seq(reader: &mut Reader<'_>, items: &mut Vec<Self>) -> Result<(), DecodeError> {
+        loop {
+            let count = reader.read_block_count()?;
+            if count == 0 {
+                return Ok(());
+            }
+            items.reserve(count);
+            for _ in 0..count {
+                let index = items.len();
+                items.push(Self::decode_avro(reader).map_err(|e| e.in_item(index))?);
+            }
+        }
+    }
+
+    /// Encodes `self` as a branch of an enclosing union whose branches for this type start at
+    /// `first_branch`.
+    #[doc(hidden)]
+    fn __encode_branch(&self, first_branch: usize, out: &mut Vec<u8>) {
+        write_long(first_branch as i64, out);
+        self.encode_avro(out);
+    }
+
+    /// Decodes the branch `branch` (counted from this type's first branch) of an enclosing union.
+    #[doc(hidden)]
+    fn __decode_branch(branch: usize, reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        debug_assert_eq!(branch, 0, "the enclosing union checked the index");
+        Self::decode_avro(reader)
+    }
+}
+
+/// Encodes `value` as one raw Avro binary datum (no framing, no schema).
+pub fn encode<T: Avro>(value: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    value.encode_avro(&mut out);
+    out
+}
+
+/// Appends the raw Avro binary datum of `value` to `out`, reusing its capacity.
+pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) {
+    value.encode_avro(out);
+}
+
+/// Decodes one raw Avro binary datum written with `T`'s schema; bytes left over are an error.
+pub fn decode<T: Avro>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut reader = Reader::new(bytes);
+    let value = T::decode_avro(&mut reader)?;
+    reader.finish()?;
+    Ok(value)
+}

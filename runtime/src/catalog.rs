@@ -1,0 +1,92 @@
+//! The catalog of events: every `#[derive(Event)]` type linked into the program, found without
+//! listing them by hand.
+//!
+//! The derive submits an [`EventInfo`] for each event through [`inventory`], which collects them
+//! when the program starts. A crate's events are in the catalog of any binary or test that links
+//! the crate; to export another crate's events, make sure it is linked (`use contracts as _;`).
+
+use crate::schema::{SchemaBuilder, to_avsc};
+use serde_json::Value;
+
+/// What the catalog knows of one event type.
+#[derive(Debug)]
+pub struct EventInfo {
+    #[doc(hidden)]
+    pub crate_name: &'static str,
+    #[doc(hidden)]
+    pub rust_name: &'static str,
+    #[doc(hidden)]
+    pub event_type: &'static str,
+    #[doc(hidden)]
+    pub version: u32,
+    #[doc(hidden)]
+    pub avro_name: &'static str,
+    #[doc(hidden)]
+    pub file: &'static str,
+    #[doc(hidden)]
+    pub line: u32,
+    #[doc(hidden)]
+    pub schema_json: fn(&mut SchemaBuilder) -> Value,
+}
+
+inventory::collect!(EventInfo);
+
+impl EventInfo {
+    /// The crate that defines the event, as `CARGO_CRATE_NAME` spells it (`order_contracts`).
+    pub fn crate_name(&self) -> &'static str {
+        self.crate_name
+    }
+
+    /// The Rust path of the type, relative to its crate (`OrderPlaced`).
+    pub fn rust_name(&self) -> &'static str {
+        self.rust_name
+    }
+
+    /// The event type, [`Event::TYPE`](crate::Event::TYPE).
+    pub fn event_type(&self) -> &'static str {
+        self.event_type
+    }
+
+    /// The major version, [`Event::VERSION`](crate::Event::VERSION).
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The Avro full name, [`Event::AVRO_NAME`](crate::Event::AVRO_NAME).
+    pub fn avro_name(&self) -> &'static str {
+        self.avro_name
+    }
+
+    /// The source file that declares the event, relative to its package.
+    pub fn file(&self) -> &'static str {
+        self.file
+    }
+
+    /// The line of the `struct` keyword.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
+    /// The event's schema as JSON.
+    pub fn schema_json(&self) -> Value {
+        (self.schema_json)(&mut SchemaBuilder::new())
+    }
+
+    /// The event's `.avsc` text.
+    pub fn avsc(&self) -> String {
+        to_avsc(&self.schema_json())
+    }
+}
+
+/// Every event linked into this program, ordered by Avro full name.
+pub fn events() -> Vec<&'static EventInfo> {
+    let mut events: Vec<_> = inventory::iter::<EventInfo>.into_iter().collect();
+    events.sort_by_key(|e| (e.avro_name, e.crate_name));
+    events
+}
+
+/// The events defined by the crate `crate_name` (hyphens and underscores are the same).
+pub fn events_of(crate_name: &str) -> Vec<&'static EventInfo> {
+    let wanted = crate_name.replace('-', "_");
+    events().into_iter().filter(|e| e.crate_name == wanted).collect()
+}

@@ -1,0 +1,204 @@
+//! Why a datum could not be decoded, and where.
+
+use std::fmt;
+
+/// A datum could not be decoded: truncated, corrupt, or not written with this type's schema.
+///
+/// Carries the byte offset where decoding stopped and the path of fields and items that led there
+/// (`lines[2].sku`), so a bad message can be found and explained. Boxed, so `Result<T, DecodeError>`
+/// stays one pointer wide on the hot path.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError(Box<Inner>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
+    kind: DecodeErrorKind,
+    offset: usize,
+    /// Innermost segment first: segments are pushed while the error travels outwards.
+    path: Vec<PathSegment>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum PathSegment {
+    Field(&'static str),
+    Index(usize),
+    Key(String),
+}
+
+/// What went wrong while decoding.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The input ended inside a value.
+    #[error("unexpected end of input: {needed} more bytes needed")]
+    UnexpectedEof {
+        /// How many bytes the value needed beyond the end.
+        needed: usize,
+    },
+    /// A variable-length integer ran past ten bytes or past 64 bits.
+    #[error("variable-length integer is longer than 64 bits")]
+    VarintOverflow,
+    /// An integer does not fit the Rust type it is read into.
+    #[error("integer {value} is out of range for {target}")]
+    IntegerOutOfRange {
+        /// The value on the wire.
+        value: i64,
+        /// The Rust type that cannot hold it.
+        target: &'static str,
+    },
+    /// A length or item count is negative where it may not be.
+    #[error("negative length {0}")]
+    NegativeLength(i64),
+    /// A length or item count promises more than the rest of the input could hold.
+    #[error("length {length} exceeds the {remaining} bytes left in the input")]
+    LengthExceedsInput {
+        /// The length on the wire.
+        length: i64,
+        /// The bytes left after it.
+        remaining: usize,
+    },
+    /// A `string` is not valid UTF-8.
+    #[error("string is not valid UTF-8")]
+    InvalidUtf8,
+    /// A `boolean` byte is neither 0 nor 1.
+    #[error("boolean byte {0:#04x} is neither 0 nor 1")]
+    InvalidBool(u8),
+    /// An enum symbol index is outside the enum's symbols.
+    #[error("enum index {index} is outside the {symbols} symbols of {name}")]
+    InvalidEnumIndex {
+        /// The index on the wire.
+        index: i64,
+        /// How many symbols the enum has.
+        symbols: usize,
+        /// The enum's Avro name.
+        name: &'static str,
+    },
+    /// A union branch index is outside the union's branches.
+    #[error("union branch {index} is outside the {branches} branches")]
+    InvalidUnionIndex {
+        /// The index on the wire.
+        index: i64,
+        /// How many branches the union has.
+        branches: usize,
+    },
+    /// A value does not satisfy its logical type (a malformed UUID, an out-of-range timestamp).
+    #[error("invalid {logical_type}: {reason}")]
+    InvalidLogicalValue {
+        /// The Avro logical type.
+        logical_type: &'static str,
+        /// Why the value was rejected.
+        reason: String,
+    },
+    /// A map holds the same key twice.
+    #[error("duplicate map key {0:?}")]
+    DuplicateMapKey(String),
+    /// Records or unions nest deeper than [`MAX_DEPTH`](crate::codec::MAX_DEPTH).
+    #[error("values nest deeper than {0} levels")]
+    TooDeep(usize),
+    /// Bytes remain after the datum.
+    #[error("{0} bytes remain after the datum")]
+    TrailingBytes(usize),
+}
+
+impl DecodeError {
+    /// An error of `kind` found at byte `offset`.
+    #[cold]
+    pub fn new(kind: DecodeErrorKind, offset: usize) -> Self {
+        DecodeError(Box::new(Inner { kind, offset, path: Vec::new() }))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.0.kind
+    }
+
+    /// The byte offset in the input where decoding stopped.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// The path to the value that failed, outermost first, as `lines[2].sku`; empty at the top.
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        for segment in self.0.path.iter().rev() {
+            match segment {
+                PathSegment::Field(name) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(name);
+                }
+                PathSegment::Index(i) => path.push_str(&format!("[{i}]")),
+                PathSegment::Key(key) => path.push_str(&format!("[{key:?}]")),
+            }
+        }
+        path
+    }
+
+    /// Records that the error happened inside the record field `name`.
+    #[cold]
+    pub fn in_field(mut self, name: &'static str) -> Self {
+        self.0.path.push(PathSegment::Field(name));
+        self
+    }
+
+    /// Records that the error happened inside item `index` of an array.
+    #[cold]
+    pub fn in_item(mut self, index: usize) -> Self {
+        self.0.path.push(PathSegment::Index(index));
+        self
+    }
+
+    /// Records that the error happened inside the map value under `key`.
+    #[cold]
+    pub fn in_key(mut self, key: &str) -> Self {
+        self.0.path.push(PathSegment::Key(key.to_owned()));
+        self
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid Avro datum at byte {}", self.0.offset)?;
+        let path = self.path();
+        if !path.is_empty() {
+            write!(f, " in `{path}`")?;
+        }
+        write!(f, ": {}", self.0.kind)
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("kind", &self.0.kind)
+            .field("offset", &self.0.offset)
+            .field("path", &self.path())
+            .finish()
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_offset_path_and_cause() {
+        let err = DecodeError::new(DecodeErrorKind::InvalidUtf8, 17)
+            .in_field("sku")
+            .in_item(2)
+            .in_field("lines");
+        assert_eq!(err.path(), "lines[2].sku");
+        assert_eq!(
+            err.to_string(),
+            "invalid Avro datum at byte 17 in `lines[2].sku`: string is not valid UTF-8"
+        );
+    }
+
+    #[test]
+    fn result_stays_small() {
+        assert_eq!(std::mem::size_of::<DecodeError>(), std::mem::size_of::<usize>());
+    }
+}

@@ -1,0 +1,15 @@
+//! The Avro binary encoding: the primitives that generated codecs are built from.
+//!
+//! Generated `encode_avro` bodies append to a `Vec<u8>` with the `write_*` functions; generated
+//! `decode_avro` bodies pull from a [`Reader`]. Hand-written [`Avro`](crate::Avro) impls use the
+//! same functions. Everything follows the [Avro specification's binary encoding][spec].
+//!
+//! [spec]: https://avro.apache.org/docs/1.12.0/specification/#binary-encoding
+
+mod error;
+mod read;
+mod write;
+
+pub use error::{DecodeError, DecodeErrorKind};
+pub use read::{MAX_DEPTH, Reader};
+pub use write::{write_bool, write_bytes, write_f32, write_f64, write_int, write_long, write_str};

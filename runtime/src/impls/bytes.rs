@@ -1,0 +1,19 @@
+//! `bytes::Bytes` as Avro `bytes`.
+
+use crate::codec::{DecodeError, Reader, write_bytes};
+use crate::{Avro, SchemaBuilder};
+use bytes::Bytes;
+use serde_json::Value;
+
+impl Avro for Bytes {
+    fn write_schema(_: &mut SchemaBuilder) -> Value {
+        Value::from("bytes")
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        write_bytes(self, out);
+    }
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_bytes().map(Bytes::copy_from_slice)
+    }
+}

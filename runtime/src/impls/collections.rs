@@ -1,0 +1,128 @@
+//! Sequences, maps and boxes.
+
+use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_long, write_str};
+use crate::{Avro, SchemaBuilder};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::BuildHasher;
+
+impl<T: Avro> Avro for Vec<T> {
+    fn write_schema(builder: &mut SchemaBuilder) -> Value {
+        T::__write_seq_schema(builder)
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        T::__encode_seq(self.iter(), out);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut items = Vec::new();
+        T::__decode_seq(reader, &mut items)?;
+        Ok(items)
+    }
+}
+
+impl<T: Avro> Avro for VecDeque<T> {
+    fn write_schema(builder: &mut SchemaBuilder) -> Value {
+        T::__write_seq_schema(builder)
+    }
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        T::__encode_seq(self.iter(), out);
+    }
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Vec::<T>::decode_avro(reader).map(VecDeque::from)
+    }
+}
+
+/// `Box<T>` has `T`'s schema; it is how a recursive type refers to itself.
+impl<T: Avro> Avro for Box<T> {
+    const __NULLABLE: bool = T::__NULLABLE;
+    const __BRANCHES: usize = T::__BRANCHES;
+
+    fn write_schema(builder: &mut SchemaBuilder) -> Value {
+        T::write_schema(builder)
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        (**self).encode_avro(out);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::decode_avro(reader).map(Box::new)
+    }
+    fn __encode_branch(&self, first_branch: usize, out: &mut Vec<u8>) {
+        (**self).__encode_branch(first_branch, out);
+    }
+    fn __decode_branch(branch: usize, reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::__decode_branch(branch, reader).map(Box::new)
+    }
+}
+
+fn map_schema<V: Avro>(builder: &mut SchemaBuilder) -> Value {
+    json!({ "type": "map", "values": V::write_schema(builder) })
+}
+
+fn encode_map<'a, V: Avro>(
+    len: usize,
+    entries: impl Iterator<Item = (&'a String, &'a V)>,
+    out: &mut Vec<u8>,
+) {
+    if len > 0 {
+        write_long(len as i64, out);
+        for (key, value) in entries {
+            write_str(key, out);
+            value.encode_avro(out);
+        }
+    }
+    write_long(0, out);
+}
+
+/// Reads map blocks, handing each entry to `insert`, which returns whether the key was new.
+fn decode_map<V: Avro>(
+    reader: &mut Reader<'_>,
+    mut insert: impl FnMut(String, V) -> bool,
+) -> Result<(), DecodeError> {
+    loop {
+        let count = reader.read_block_count()?;
+        if count == 0 {
+            return Ok(());
+        }
+        for _ in 0..count {
+            let key_at = reader.position();
+            let key = reader.read_str()?;
+            let value = V::decode_avro(reader).map_err(|e| e.in_key(key))?;
+            if !insert(key.to_owned(), value) {
+                let kind = DecodeErrorKind::DuplicateMapKey(key.to_owned());
+                return Err(DecodeError::new(kind, key_at));
+            }
+        }
+    }
+}
+
+impl<V: Avro, S: BuildHasher + Default + 'static> Avro for HashMap<String, V, S> {
+    fn write_schema(builder: &mut SchemaBuilder) -> Value {
+        map_schema::<V>(builder)
+    }
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        encode_map(self.len(), self.iter(), out);
+    }
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut map = HashMap::default();
+        decode_map(reader, |k, v| map.insert(k, v).is_none())?;
+        Ok(map)
+    }
+}
+
+impl<V: Avro> Avro for BTreeMap<String, V> {
+    fn write_schema(builder: &mut SchemaBuilder) -> Value {
+        map_schema::<V>(builder)
+    }
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        encode_map(self.len(), self.iter(), out);
+    }
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut map = BTreeMap::new();
+        decode_map(reader, |k, v| map.insert(k, v).is_none())?;
+        Ok(map)
+    }
+}

@@ -1,0 +1,137 @@
+//! Booleans, numbers and strings.
+
+use crate::codec::{
+    DecodeError, Reader, write_bool, write_f32, write_f64, write_long, write_str,
+};
+use crate::{Avro, SchemaBuilder};
+use serde_json::Value;
+
+impl Avro for bool {
+    fn write_schema(_: &mut SchemaBuilder) -> Value {
+        Value::from("boolean")
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        write_bool(*self, out);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_bool()
+    }
+}
+
+/// Integers that widen losslessly to `i64`, as Avro `int` or `long`. Decoding checks the range, so
+/// a value too large for the Rust type is an error rather than a silent truncation.
+macro_rules! integer {
+    ($($ty:ty => $avro:literal),* $(,)?) => {$(
+        impl Avro for $ty {
+            fn write_schema(_: &mut SchemaBuilder) -> Value {
+                Value::from($avro)
+            }
+            #[inline]
+            fn encode_avro(&self, out: &mut Vec<u8>) {
+                write_long(i64::from(*self), out);
+            }
+            #[inline]
+            fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                reader.read_integer()
+            }
+        }
+    )*};
+}
+
+integer!(i8 => "int", i16 => "int", i32 => "int", u16 => "int", i64 => "long", u32 => "long");
+
+/// `u8` alone is an `int`; a sequence of `u8` (`Vec<u8>`, `VecDeque<u8>`) is Avro `bytes`.
+impl Avro for u8 {
+    fn write_schema(_: &mut SchemaBuilder) -> Value {
+        Value::from("int")
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        write_long(i64::from(*self), out);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_integer()
+    }
+
+    fn __write_seq_schema(_: &mut SchemaBuilder) -> Value {
+        Value::from("bytes")
+    }
+    #[inline]
+    fn __encode_seq<'a, I>(items: I, out: &mut Vec<u8>)
+    where
+        I: ExactSizeIterator<Item = &'a Self>,
+    {
+        write_long(items.len() as i64, out);
+        out.extend(items);
+    }
+    #[inline]
+    fn __decode_seq(reader: &mut Reader<'_>, items: &mut Vec<Self>) -> Result<(), DecodeError> {
+        items.extend_from_slice(reader.read_bytes()?);
+        Ok(())
+    }
+}
+
+impl Avro for f32 {
+    fn write_schema(_: &mut SchemaBuilder) -> Value {
+        Value::from("float")
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        write_f32(*self, out);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_f32()
+    }
+}
+
+impl Avro for f64 {
+    fn write_schema(_: &mut SchemaBuilder) -> Value {
+        Value::from("double")
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        write_f64(*self, out);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_f64()
+    }
+}
+
+impl Avro for String {
+    fn write_schema(_: &mut SchemaBuilder) -> Value {
+        Value::from("string")
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        write_str(self, out);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_str().map(str::to_owned)
+    }
+}
+
+/// `[u8; N]` is an Avro `fixed` of size `N`, named `tidings.FixedN` (a fixed must have a name).
+impl<const N: usize> Avro for [u8; N] {
+    fn write_schema(builder: &mut SchemaBuilder) -> Value {
+        builder.named(&format!("tidings.Fixed{N}"), |_| {
+            serde_json::json!({
+                "type": "fixed", "name": format!("Fixed{N}"), "namespace": "tidings", "size": N
+            })
+        })
+    }
+    #[inline]
+    fn encode_avro(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self);
+    }
+    #[inline]
+    fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.read_array()
+    }
+}
+

@@ -1,0 +1,61 @@
+//! Instants as `timestamp-micros` (the default) or `timestamp-millis` (by field attribute).
+
+use crate::__private::{Instant, TimeUnit};
+use crate::codec::{DecodeError, Reader};
+use crate::{Avro, SchemaBuilder, Timestamp};
+use serde_json::Value;
+
+/// Every instant type is `timestamp-micros` unless a field asks for millis.
+macro_rules! instant {
+    ($($ty:ty),*) => {$(
+        impl Avro for $ty {
+            fn write_schema(_: &mut SchemaBuilder) -> Value {
+                TimeUnit::Micros.schema()
+            }
+            #[inline]
+            fn encode_avro(&self, out: &mut Vec<u8>) {
+                TimeUnit::Micros.encode(*self, out);
+            }
+            #[inline]
+            fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                TimeUnit::Micros.decode(reader)
+            }
+        }
+    )*};
+}
+
+instant!(Timestamp);
+#[cfg(feature = "chrono04")]
+instant!(chrono::DateTime<chrono::Utc>);
+#[cfg(feature = "time03")]
+instant!(time::OffsetDateTime);
+
+impl Instant for Timestamp {
+    fn to_timestamp(self) -> Timestamp {
+        self
+    }
+    fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
+        Ok(ts)
+    }
+}
+
+#[cfg(feature = "chrono04")]
+impl Instant for chrono::DateTime<chrono::Utc> {
+    fn to_timestamp(self) -> Timestamp {
+        self.into()
+    }
+    fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
+        ts.try_into().map_err(|e: crate::TimestampRangeError| e.to_string())
+    }
+}
+
+#[cfg(feature = "time03")]
+impl Instant for time::OffsetDateTime {
+    fn to_timestamp(self) -> Timestamp {
+        // `time` beyond ±292,000 years (its `large-dates` feature) saturates.
+        self.try_into().unwrap_or_else(|e: crate::TimestampRangeError| Timestamp::from_unix_micros(e.micros))
+    }
+    fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
+        ts.try_into().map_err(|e: crate::TimestampRangeError| e.to_string())
+    }
+}

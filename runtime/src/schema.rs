@@ -1,0 +1,84 @@
+//! Building a type's schema JSON, caching its parsed [`Schema`], and printing `.avsc` text.
+
+use crate::Avro;
+use apache_avro::Schema;
+use serde_json::Value;
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+/// Collects a schema's JSON while making sure every named type is defined exactly once.
+///
+/// The first [`named`](SchemaBuilder::named) call for a full name returns the whole definition;
+/// every later call, including recursive ones from inside that definition, returns the full name
+/// as a reference. Walking fields in declaration order therefore gives one deterministic,
+/// self-contained schema.
+#[derive(Debug, Default)]
+pub struct SchemaBuilder {
+    definitions: HashMap<String, Option<Value>>,
+}
+
+impl SchemaBuilder {
+    /// An empty builder, for one top-level schema.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The definition of the named type `full_name` the first time, its name afterwards.
+    pub fn named(&mut self, full_name: &str, define: impl FnOnce(&mut Self) -> Value) -> Value {
+        if self.definitions.contains_key(full_name) {
+            return Value::String(full_name.to_owned());
+        }
+        // Registered before `define` runs, so a recursive reference resolves to the name.
+        self.definitions.insert(full_name.to_owned(), None);
+        let definition = define(self);
+        self.definitions.insert(full_name.to_owned(), Some(definition.clone()));
+        definition
+    }
+
+    /// The finished definition of a named type met so far, for resolving name references.
+    pub fn definition(&self, full_name: &str) -> Option<&Value> {
+        self.definitions.get(full_name).and_then(Option::as_ref)
+    }
+}
+
+/// The whole schema of `T` as JSON, named types inlined where first used.
+pub fn schema_json<T: Avro>() -> Value {
+    T::write_schema(&mut SchemaBuilder::new())
+}
+
+/// The `.avsc` text of `T`: the schema as pretty JSON with fields in declaration order and a
+/// trailing newline, stable across runs so that a committed file shows a real change as a diff.
+pub fn avsc<T: Avro>() -> String {
+    to_avsc(&schema_json::<T>())
+}
+
+/// Pretty-prints a schema as `.avsc` text.
+pub(crate) fn to_avsc(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).expect("JSON values always serialize");
+    text.push('\n');
+    text
+}
+
+type Cache = RwLock<HashMap<TypeId, &'static Schema>>;
+
+/// The parsed schema of `T`, built on first use and kept for the life of the process.
+pub(crate) fn cached<T: Avro>() -> &'static Schema {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let id = TypeId::of::<T>();
+    if let Some(schema) = cache.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+        return schema;
+    }
+    let json = schema_json::<T>();
+    let schema = Schema::parse(&json).unwrap_or_else(|err| {
+        panic!(
+            "the Avro schema generated for `{}` is invalid: {err}\n{}",
+            std::any::type_name::<T>(),
+            to_avsc(&json)
+        )
+    });
+    // Leaked once per type: schemas live as long as the program, like the types they describe.
+    let schema: &'static Schema = Box::leak(Box::new(schema));
+    *cache.write().unwrap_or_else(|e| e.into_inner()).entry(id).or_insert(schema)
+}
