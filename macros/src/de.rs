@@ -88,7 +88,11 @@ fn match_arms(variants: &[Variant], value: impl Fn(&Variant) -> TokenStream) -> 
     let last = variants.len() - 1;
     let arms = variants.iter().enumerate().map(|(index, variant)| {
         let value = value(variant);
-        if index == last { quote!(_ => #value,) } else { quote!(#index => #value,) }
+        if index == last {
+            quote!(_ => #value,)
+        } else {
+            quote!(#index => #value,)
+        }
     });
     quote!(#(#arms)*)
 }

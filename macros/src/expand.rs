@@ -35,7 +35,9 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
     let decode = de::decode(cont, &names);
     let delegate = match &cont.data {
         // A newtype is its inner type, down to being nullable or a union.
-        Data::Newtype(field) if field.attrs.timestamp.is_none() && field.attrs.precision.is_none() => {
+        Data::Newtype(field)
+            if field.attrs.timestamp.is_none() && field.attrs.precision.is_none() =>
+        {
             let ty = field.ty;
             quote! {
                 const __NULLABLE: bool = <#ty as _tidings::Avro>::__NULLABLE;
@@ -75,12 +77,12 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
     };
     let source = match &cont.attrs.source {
         Some(lit) => quote!(#lit),
-        None => quote!(env!("CARGO_PKG_NAME")),
+        None => quote!(::core::env!("CARGO_PKG_NAME")),
     };
     let full_name = &names.full_name;
     let rust_name = ident.to_string();
     // Spanned to the type's name so that `file!()`/`line!()` point at the declaration.
-    let location = quote_spanned!(ident.span()=> file: file!(), line: line!(),);
+    let location = quote_spanned!(ident.span()=> file: ::core::file!(), line: ::core::line!(),);
     quote! {
         #avro
 
@@ -94,7 +96,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
 
         _tidings::__private::inventory::submit! {
             _tidings::__private::EventInfo {
-                crate_name: env!("CARGO_CRATE_NAME"),
+                crate_name: ::core::env!("CARGO_CRATE_NAME"),
                 rust_name: #rust_name,
                 event_type: #event_type,
                 version: #version,

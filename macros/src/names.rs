@@ -22,7 +22,7 @@ impl Names {
     pub fn new(cont: &Container, version: Option<u32>) -> Names {
         let base = match &cont.attrs.namespace {
             Some(namespace) => quote!(#namespace),
-            None => quote!(env!("CARGO_CRATE_NAME")),
+            None => quote!(::core::env!("CARGO_CRATE_NAME")),
         };
         let namespace_parts = match version {
             Some(version) => {
@@ -33,8 +33,8 @@ impl Names {
         };
         let name = cont.avro_name();
         Names {
-            namespace: quote!(concat!(#namespace_parts)),
-            full_name: quote!(concat!(#namespace_parts, ".", #name)),
+            namespace: quote!(::core::concat!(#namespace_parts)),
+            full_name: quote!(::core::concat!(#namespace_parts, ".", #name)),
             name,
             namespace_parts,
         }
@@ -43,6 +43,6 @@ impl Names {
     /// The full name of another type in the same namespace (a variant's record).
     pub fn sibling(&self, name: &str) -> TokenStream {
         let parts = &self.namespace_parts;
-        quote!(concat!(#parts, ".", #name))
+        quote!(::core::concat!(#parts, ".", #name))
     }
 }

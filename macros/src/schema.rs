@@ -10,12 +10,24 @@ use syn::spanned::Spanned;
 pub fn write_schema(cont: &Container, names: &Names) -> TokenStream {
     let body = match &cont.data {
         Data::Record(fields) => {
-            let header = header("record", &names.name, &names.namespace, &cont.attrs.doc, &cont.attrs.aliases);
+            let header = header(
+                "record",
+                &names.name,
+                &names.namespace,
+                &cont.attrs.doc,
+                &cont.attrs.aliases,
+            );
             record(&names.full_name, header, fields, cont)
         }
         Data::Newtype(field) => field_type(field),
         Data::Enum(variants) if is_unit_only(variants) => {
-            let header = header("enum", &names.name, &names.namespace, &cont.attrs.doc, &cont.attrs.aliases);
+            let header = header(
+                "enum",
+                &names.name,
+                &names.namespace,
+                &cont.attrs.doc,
+                &cont.attrs.aliases,
+            );
             let symbols = variants.iter().map(|v| &v.avro_name);
             let default = match &cont.attrs.default_symbol {
                 Some(symbol) => quote!(::core::option::Option::Some(#symbol)),
@@ -29,8 +41,12 @@ pub fn write_schema(cont: &Container, names: &Names) -> TokenStream {
             }
         }
         Data::Enum(variants) => {
-            let branches = variants.iter().map(|variant| variant_branch(variant, names, cont));
-            quote!(_tidings::__private::Value::Array(::std::vec![#(#branches),*]))
+            let branches = variants
+                .iter()
+                .map(|variant| variant_branch(variant, names, cont));
+            quote!(_tidings::__private::Value::Array(
+                ::std::vec![#(#branches),*]
+            ))
         }
         Data::Tuple(_) => unreachable!("rejected by the checks"),
     };
@@ -63,12 +79,22 @@ fn option_str(s: Option<&str>) -> TokenStream {
     }
 }
 
-fn record(full_name: &TokenStream, header: TokenStream, fields: &[Field], cont: &Container) -> TokenStream {
+fn record(
+    full_name: &TokenStream,
+    header: TokenStream,
+    fields: &[Field],
+    cont: &Container,
+) -> TokenStream {
     let fields = fields.iter().filter(|f| !f.skipped()).map(|field| {
         let name = &field.avro_name;
         let ty = field_type(field);
         let doc = option_str(field.attrs.doc.as_deref());
-        let aliases = field.attrs.aliases.iter().map(syn::LitStr::value).chain(field.attrs.serde.aliases.iter().cloned());
+        let aliases = field
+            .attrs
+            .aliases
+            .iter()
+            .map(syn::LitStr::value)
+            .chain(field.attrs.serde.aliases.iter().cloned());
         let default = field_default(field, cont);
         quote! {{
             let __type = #ty;
@@ -117,13 +143,21 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
     };
     let logical = field.attrs.timestamp.is_some() || field.attrs.precision.is_some();
     match &field.attrs.default {
-        attr::Default::Literal(lit) => return quote!(::core::option::Option::Some(_tidings::__private::json!(#lit))),
-        attr::Default::Rust(_) => return from_rust(quote!(<#ty as ::core::default::Default>::default())),
+        attr::Default::Literal(lit) => {
+            return quote!(::core::option::Option::Some(
+                _tidings::__private::json!(#lit)
+            ));
+        }
+        attr::Default::Rust(_) => {
+            return from_rust(quote!(<#ty as ::core::default::Default>::default()));
+        }
         attr::Default::None => {}
     }
     match &field.attrs.serde.default {
         _ if logical => {}
-        attr::SerdeDefault::Default => return from_rust(quote!(<#ty as ::core::default::Default>::default())),
+        attr::SerdeDefault::Default => {
+            return from_rust(quote!(<#ty as ::core::default::Default>::default()));
+        }
         attr::SerdeDefault::Path(path) => return from_rust(quote!(#path())),
         attr::SerdeDefault::None => {}
     }
@@ -133,7 +167,9 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
         return from_rust(quote!(<Self as ::core::default::Default>::default().#member));
     }
     if types::is_ident(ty, "Option") {
-        return quote!(::core::option::Option::Some(_tidings::__private::Value::Null));
+        return quote!(::core::option::Option::Some(
+            _tidings::__private::Value::Null
+        ));
     }
     quote!(::core::option::Option::None)
 }
@@ -144,7 +180,13 @@ fn variant_branch(variant: &Variant, names: &Names, cont: &Container) -> TokenSt
         Style::Unit | Style::Struct(_) => {
             let record_name = variant_record_name(variant, names);
             let full_name = names.sibling(&record_name);
-            let header = header("record", &record_name, &names.namespace, &variant.attrs.doc, &variant.attrs.aliases);
+            let header = header(
+                "record",
+                &record_name,
+                &names.namespace,
+                &variant.attrs.doc,
+                &variant.attrs.aliases,
+            );
             let fields: &[Field] = match &variant.style {
                 Style::Struct(fields) => fields,
                 _ => &[],

@@ -57,7 +57,8 @@ impl EventInfo {
         self.avro_name
     }
 
-    /// The source file that declares the event, relative to its package.
+    /// The source file that declares the event, as `file!()` names it (relative to the workspace
+    /// root when built in a workspace).
     pub fn file(&self) -> &'static str {
         self.file
     }
@@ -88,5 +89,8 @@ pub fn events() -> Vec<&'static EventInfo> {
 /// The events defined by the crate `crate_name` (hyphens and underscores are the same).
 pub fn events_of(crate_name: &str) -> Vec<&'static EventInfo> {
     let wanted = crate_name.replace('-', "_");
-    events().into_iter().filter(|e| e.crate_name == wanted).collect()
+    events()
+        .into_iter()
+        .filter(|e| e.crate_name == wanted)
+        .collect()
 }

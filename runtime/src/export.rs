@@ -78,7 +78,7 @@ pub enum ExportError {
     },
     /// [`Mode::Check`] found stale or missing files.
     #[error("{0}")]
-    OutOfDate(OutOfDate),
+    OutOfDate(Box<OutOfDate>),
 }
 
 /// The stale and missing files of a failed check, with the events they belong to.
@@ -92,13 +92,23 @@ pub struct OutOfDate {
 impl fmt::Display for OutOfDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "the exported Avro schemas are out of date:")?;
-        for (label, paths) in [("stale", &self.report.stale), ("missing", &self.report.missing)] {
+        for (label, paths) in [
+            ("stale", &self.report.stale),
+            ("missing", &self.report.missing),
+        ] {
             for path in paths {
-                let event = self.events.get(path).map(String::as_str).unwrap_or_default();
+                let event = self
+                    .events
+                    .get(path)
+                    .map(String::as_str)
+                    .unwrap_or_default();
                 writeln!(f, "  {label:<7} {} ({event})", path.display())?;
             }
         }
-        write!(f, "run the export without `CI` set to rewrite them, then commit the result")
+        write!(
+            f,
+            "run the export without `CI` set to rewrite them, then commit the result"
+        )
     }
 }
 
@@ -134,7 +144,10 @@ pub fn export(dir: &Path, events: &[&EventInfo], mode: Mode) -> Result<Report, E
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
             Err(source) => return Err(io_error(&path, source)),
         };
-        owners.insert(path.clone(), format!("{} at {}:{}", event.rust_name(), event.file(), event.line()));
+        owners.insert(
+            path.clone(),
+            format!("{} at {}:{}", event.rust_name(), event.file(), event.line()),
+        );
         match (current, mode) {
             (Some(true), _) => report.unchanged.push(path),
             (_, Mode::Write) => {
@@ -148,16 +161,26 @@ pub fn export(dir: &Path, events: &[&EventInfo], mode: Mode) -> Result<Report, E
     if report.is_up_to_date() {
         Ok(report)
     } else {
-        Err(ExportError::OutOfDate(OutOfDate { report, events: owners }))
+        Err(ExportError::OutOfDate(Box::new(OutOfDate {
+            report,
+            events: owners,
+        })))
     }
 }
 
 /// Exports every event of the crate `crate_name` linked into this program into `dir`, in the mode
 /// the environment asks for ([`Mode::from_env`]).
 pub fn export_crate(dir: impl AsRef<Path>, crate_name: &str) -> Result<Report, ExportError> {
-    export(dir.as_ref(), &crate::catalog::events_of(crate_name), Mode::from_env())
+    export(
+        dir.as_ref(),
+        &crate::catalog::events_of(crate_name),
+        Mode::from_env(),
+    )
 }
 
 fn io_error(path: &Path, source: io::Error) -> ExportError {
-    ExportError::Io { path: path.to_owned(), source }
+    ExportError::Io {
+        path: path.to_owned(),
+        source,
+    }
 }

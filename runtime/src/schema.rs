@@ -32,7 +32,8 @@ impl SchemaBuilder {
         // Registered before `define` runs, so a recursive reference resolves to the name.
         self.definitions.insert(full_name.to_owned(), None);
         let definition = define(self);
-        self.definitions.insert(full_name.to_owned(), Some(definition.clone()));
+        self.definitions
+            .insert(full_name.to_owned(), Some(definition.clone()));
         definition
     }
 
@@ -80,5 +81,9 @@ pub(crate) fn cached<T: Avro>() -> &'static Schema {
     });
     // Leaked once per type: schemas live as long as the program, like the types they describe.
     let schema: &'static Schema = Box::leak(Box::new(schema));
-    *cache.write().unwrap_or_else(|e| e.into_inner()).entry(id).or_insert(schema)
+    cache
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(id)
+        .or_insert(schema)
 }

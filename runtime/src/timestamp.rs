@@ -77,20 +77,32 @@ impl TryFrom<SystemTime> for Timestamp {
                 let d = before.duration();
                 let whole = i64::try_from(d.as_micros()).ok();
                 let partial = d.subsec_nanos() % 1000 != 0;
-                whole.and_then(|m| m.checked_neg()).and_then(|m| m.checked_sub(i64::from(partial)))
+                whole
+                    .and_then(|m| m.checked_neg())
+                    .and_then(|m| m.checked_sub(i64::from(partial)))
             }
         };
-        micros.map(Timestamp::from_unix_micros).ok_or(TimestampRangeError {
-            micros: if time > UNIX_EPOCH { i64::MAX } else { i64::MIN },
-            target: "tidings::Timestamp",
-        })
+        micros
+            .map(Timestamp::from_unix_micros)
+            .ok_or(TimestampRangeError {
+                micros: if time > UNIX_EPOCH {
+                    i64::MAX
+                } else {
+                    i64::MIN
+                },
+                target: "tidings::Timestamp",
+            })
     }
 }
 
 impl From<Timestamp> for SystemTime {
     fn from(ts: Timestamp) -> SystemTime {
         let magnitude = Duration::from_micros(ts.micros.unsigned_abs());
-        if ts.micros >= 0 { UNIX_EPOCH + magnitude } else { UNIX_EPOCH - magnitude }
+        if ts.micros >= 0 {
+            UNIX_EPOCH + magnitude
+        } else {
+            UNIX_EPOCH - magnitude
+        }
     }
 }
 
@@ -109,8 +121,10 @@ mod chrono04 {
     impl TryFrom<Timestamp> for DateTime<Utc> {
         type Error = TimestampRangeError;
         fn try_from(ts: Timestamp) -> Result<Self, Self::Error> {
-            DateTime::from_timestamp_micros(ts.unix_micros())
-                .ok_or(TimestampRangeError { micros: ts.unix_micros(), target: "chrono::DateTime<Utc>" })
+            DateTime::from_timestamp_micros(ts.unix_micros()).ok_or(TimestampRangeError {
+                micros: ts.unix_micros(),
+                target: "chrono::DateTime<Utc>",
+            })
         }
     }
 }
@@ -124,10 +138,12 @@ mod time03 {
         type Error = TimestampRangeError;
         fn try_from(time: OffsetDateTime) -> Result<Self, Self::Error> {
             let micros = time.unix_timestamp_nanos().div_euclid(1000);
-            i64::try_from(micros).map(Timestamp::from_unix_micros).map_err(|_| TimestampRangeError {
-                micros: if micros > 0 { i64::MAX } else { i64::MIN },
-                target: "tidings::Timestamp",
-            })
+            i64::try_from(micros)
+                .map(Timestamp::from_unix_micros)
+                .map_err(|_| TimestampRangeError {
+                    micros: if micros > 0 { i64::MAX } else { i64::MIN },
+                    target: "tidings::Timestamp",
+                })
         }
     }
 
@@ -135,7 +151,10 @@ mod time03 {
         type Error = TimestampRangeError;
         fn try_from(ts: Timestamp) -> Result<Self, Self::Error> {
             OffsetDateTime::from_unix_timestamp_nanos(i128::from(ts.unix_micros()) * 1000).map_err(
-                |_| TimestampRangeError { micros: ts.unix_micros(), target: "time::OffsetDateTime" },
+                |_| TimestampRangeError {
+                    micros: ts.unix_micros(),
+                    target: "time::OffsetDateTime",
+                },
             )
         }
     }

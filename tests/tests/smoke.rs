@@ -59,20 +59,39 @@ fn smoke() {
     let _ = OrderPlaced::schema();
     let v = OrderPlaced {
         order_id: uuid::Uuid::nil(),
-        lines: vec![Line { sku: Sku("a".into()), quantity: 2 }],
+        lines: vec![Line {
+            sku: Sku("a".into()),
+            quantity: 2,
+        }],
         note: Some("n".into()),
         currency: "EUR".into(),
         at: Timestamp::from_unix_micros(5),
         at_ms: Some(Timestamp::from_unix_millis(7).unwrap()),
-        payment: Payment::Card { last4: "1234".into() },
-        maybe_payment: Some(Payment::Voucher(Line { sku: Sku("x".into()), quantity: 1 })),
+        payment: Payment::Card {
+            last4: "1234".into(),
+        },
+        maybe_payment: Some(Payment::Voucher(Line {
+            sku: Sku("x".into()),
+            quantity: 1,
+        })),
         status: Status::Open,
         tags: HashMap::from([("k".to_owned(), vec![1, 2, 3])]),
         hash: [1, 2, 3, 4],
-        next: Some(Box::new(Node { value: 1, next: Some(Box::new(Node { value: 2, next: None })) })),
+        next: Some(Box::new(Node {
+            value: 1,
+            next: Some(Box::new(Node {
+                value: 2,
+                next: None,
+            })),
+        })),
     };
     let bytes = tidings::encode(&v);
     assert_eq!(tidings::decode::<OrderPlaced>(&bytes).unwrap(), v);
-    for e in tidings::catalog::events() { println!("{} {}:{}", e.avro_name(), e.file(), e.line()); }
-    assert_eq!(<OrderPlaced as Event>::AVRO_NAME, "com.acme.orders.v2.OrderPlaced");
+    for e in tidings::catalog::events() {
+        println!("{} {}:{}", e.avro_name(), e.file(), e.line());
+    }
+    assert_eq!(
+        <OrderPlaced as Event>::AVRO_NAME,
+        "com.acme.orders.v2.OrderPlaced"
+    );
 }

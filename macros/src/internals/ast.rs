@@ -16,7 +16,7 @@ pub enum Data<'a> {
     /// A struct with named fields, or a unit struct (no fields): an Avro record.
     Record(Vec<Field<'a>>),
     /// `struct Sku(String)`: the inner type's schema.
-    Newtype(Field<'a>),
+    Newtype(Box<Field<'a>>),
     /// A struct with two or more unnamed fields: rejected by the checks.
     Tuple(&'a syn::FieldsUnnamed),
     Enum(Vec<Variant<'a>>),
@@ -44,7 +44,7 @@ pub struct Variant<'a> {
 pub enum Style<'a> {
     Unit,
     Struct(Vec<Field<'a>>),
-    Newtype(Field<'a>),
+    Newtype(Box<Field<'a>>),
     /// Two or more unnamed fields: rejected by the checks.
     Tuple,
 }
@@ -55,11 +55,13 @@ impl<'a> Container<'a> {
         let rename_all = attrs.serde.rename_all;
         let data = match &item.data {
             syn::Data::Struct(data) => match &data.fields {
-                syn::Fields::Named(fields) => Data::Record(fields_from_ast(cx, &fields.named, rename_all)),
-                syn::Fields::Unit => Data::Record(Vec::new()),
-                syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-                    Data::Newtype(fields_from_ast(cx, &fields.unnamed, None).remove(0))
+                syn::Fields::Named(fields) => {
+                    Data::Record(fields_from_ast(cx, &fields.named, rename_all))
                 }
+                syn::Fields::Unit => Data::Record(Vec::new()),
+                syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Data::Newtype(
+                    Box::new(fields_from_ast(cx, &fields.unnamed, None).remove(0)),
+                ),
                 syn::Fields::Unnamed(fields) => Data::Tuple(fields),
             },
             syn::Data::Enum(data) => {
@@ -76,7 +78,9 @@ impl<'a> Container<'a> {
                                 attrs.serde.rename_all,
                             )),
                             syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-                                Style::Newtype(fields_from_ast(cx, &fields.unnamed, None).remove(0))
+                                Style::Newtype(Box::new(
+                                    fields_from_ast(cx, &fields.unnamed, None).remove(0),
+                                ))
                             }
                             syn::Fields::Unnamed(_) => Style::Tuple,
                         };
@@ -92,7 +96,13 @@ impl<'a> Container<'a> {
                                     None => name,
                                 }
                             });
-                        Variant { ident: &variant.ident, attrs, style, avro_name, original: variant }
+                        Variant {
+                            ident: &variant.ident,
+                            attrs,
+                            style,
+                            avro_name,
+                            original: variant,
+                        }
                     })
                     .collect();
                 Data::Enum(variants)
@@ -105,7 +115,12 @@ impl<'a> Container<'a> {
                 return None;
             }
         };
-        Some(Container { ident: &item.ident, attrs, data, original: item })
+        Some(Container {
+            ident: &item.ident,
+            attrs,
+            data,
+            original: item,
+        })
     }
 
     /// The Avro name of the type itself: `#[avro(name)]`, else serde's rename, else the ident.
@@ -139,13 +154,23 @@ fn fields_from_ast<'a>(
                 .map(syn::LitStr::value)
                 .or_else(|| attrs.serde.rename.clone())
                 .unwrap_or_else(|| {
-                    let name = field.ident.as_ref().map(unraw).unwrap_or_else(|| i.to_string());
+                    let name = field
+                        .ident
+                        .as_ref()
+                        .map(unraw)
+                        .unwrap_or_else(|| i.to_string());
                     match rename_all {
                         Some(rule) => rule.apply_to_field(&name),
                         None => name,
                     }
                 });
-            Field { member, ty: &field.ty, attrs, avro_name, original: field }
+            Field {
+                member,
+                ty: &field.ty,
+                attrs,
+                avro_name,
+                original: field,
+            }
         })
         .collect()
 }

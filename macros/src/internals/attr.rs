@@ -20,7 +20,11 @@ pub struct Attr<'c, T> {
 
 impl<'c, T> Attr<'c, T> {
     fn none(cx: &'c Ctxt, name: Symbol) -> Self {
-        Attr { cx, name, value: None }
+        Attr {
+            cx,
+            name,
+            value: None,
+        }
     }
 
     fn set<A: ToTokens>(&mut self, obj: A, value: T) {
@@ -50,7 +54,14 @@ impl Position {
         match self {
             Position::Container => &["namespace", "name", "doc", "aliases", "default", "crate"],
             Position::Field => &[
-                "rename", "default", "doc", "aliases", "skip", "timestamp", "precision", "scale",
+                "rename",
+                "default",
+                "doc",
+                "aliases",
+                "skip",
+                "timestamp",
+                "precision",
+                "scale",
             ],
             Position::Variant => &["rename", "doc", "aliases"],
         }
@@ -72,8 +83,10 @@ fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta, attr: &str, keys: &[&str], on:
     let mut msg = format!("unknown key `{key}` in `#[{attr}(...)]` on {on}");
     if let Some(close) = keys.iter().find(|k| edit_distance(k, &key) <= 2) {
         msg.push_str(&format!("; did you mean `{close}`?"));
+    } else {
+        msg.push('.');
     }
-    msg.push_str(&format!(" Valid keys: {}", keys.join(", ")));
+    msg.push_str(&format!(" Valid keys: {}.", keys.join(", ")));
     cx.error_spanned_by(&meta.path, msg);
     skip_value(meta.input);
 }
@@ -112,11 +125,17 @@ fn parse_str(meta: &ParseNestedMeta, cx: &Ctxt, example: &str) -> Option<LitStr>
     match meta.value().and_then(|v| v.parse::<Lit>()) {
         Ok(Lit::Str(s)) => Some(s),
         Ok(other) => {
-            cx.error_spanned_by(other, format!("`{key}` takes a string: `{key} = {example}`"));
+            cx.error_spanned_by(
+                other,
+                format!("`{key}` takes a string: `{key} = {example}`"),
+            );
             None
         }
         Err(err) => {
-            cx.syn_error(syn::Error::new(err.span(), format!("expected `{key} = {example}`")));
+            cx.syn_error(syn::Error::new(
+                err.span(),
+                format!("expected `{key} = {example}`"),
+            ));
             skip_value(meta.input);
             None
         }
@@ -134,12 +153,18 @@ fn parse_int(meta: &ParseNestedMeta, cx: &Ctxt, example: &str) -> Option<(u32, L
             }
         },
         Ok(other) => {
-            let msg = format!("`{key}` takes an integer, not a {}: `{key} = {example}`", lit_kind(&other));
+            let msg = format!(
+                "`{key}` takes an integer, not a {}: `{key} = {example}`",
+                lit_kind(&other)
+            );
             cx.error_spanned_by(other, msg);
             None
         }
         Err(err) => {
-            cx.syn_error(syn::Error::new(err.span(), format!("expected `{key} = {example}`")));
+            cx.syn_error(syn::Error::new(
+                err.span(),
+                format!("expected `{key} = {example}`"),
+            ));
             skip_value(meta.input);
             None
         }
@@ -166,7 +191,10 @@ fn parse_aliases(meta: &ParseNestedMeta, cx: &Ctxt) -> Option<Vec<LitStr>> {
     match parsed {
         Ok(list) => Some(list.into_iter().collect()),
         Err(err) => {
-            cx.syn_error(syn::Error::new(err.span(), r#"expected `aliases = ["OldName", ...]`"#));
+            cx.syn_error(syn::Error::new(
+                err.span(),
+                r#"expected `aliases = ["OldName", ...]`"#,
+            ));
             skip_value(meta.input);
             None
         }
@@ -180,12 +208,19 @@ fn doc_comment(attrs: &[Attribute]) -> Option<String> {
         .filter(|attr| attr.path() == DOC)
         .filter_map(|attr| match &attr.meta {
             syn::Meta::NameValue(nv) => match &nv.value {
-                Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => Some(s.value()),
+                Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => Some(s.value()),
                 _ => None,
             },
             _ => None,
         })
-        .map(|line| line.strip_prefix(' ').unwrap_or(&line).trim_end().to_owned())
+        .map(|line| {
+            line.strip_prefix(' ')
+                .unwrap_or(&line)
+                .trim_end()
+                .to_owned()
+        })
         .collect();
     let text = lines.join("\n").trim().to_owned();
     (!text.is_empty()).then_some(text)
@@ -345,7 +380,10 @@ impl Container {
                         if let Some(s) = parse_str(&meta, cx, "\"my_crate::tidings\"") {
                             match s.parse::<syn::Path>() {
                                 Ok(path) => crate_path.set(&meta.path, path),
-                                Err(_) => cx.error_spanned_by(&s, "`crate` must be a path: `crate = \"my_crate::tidings\"`"),
+                                Err(_) => cx.error_spanned_by(
+                                    &s,
+                                    "`crate` must be a path: `crate = \"my_crate::tidings\"`",
+                                ),
                             }
                         }
                     } else {
@@ -576,12 +614,15 @@ mod tests {
             #[avro(nmae = "X", namespace = "a", namespace = "b")]
             struct S { #[avro(timestamp = "nanos", bogus)] a: i32 }
         });
-        assert_eq!(errors.len(), 5, "{errors:#?}");
+        assert_eq!(errors.len(), 6, "{errors:#?}");
         assert!(errors[0].contains("`version` takes an integer, not a string"));
         assert!(errors[1].contains("did you mean `source`?"));
         assert!(errors[2].contains("did you mean `name`?"));
         assert!(errors[3].contains("duplicate attribute `namespace`"));
         assert!(errors[4].contains("unknown timestamp unit `nanos`"));
+        assert!(
+            errors[5].contains("unknown key `bogus` in `#[avro(...)]` on a field. Valid keys:")
+        );
     }
 
     #[test]
@@ -593,7 +634,9 @@ mod tests {
         assert!(errors_of(item.clone()).is_empty());
         let cx = Ctxt::new();
         let container = Container::from_ast(&cx, &item);
-        let syn::Data::Struct(data) = &item.data else { unreachable!() };
+        let syn::Data::Struct(data) = &item.data else {
+            unreachable!()
+        };
         let field = Field::from_ast(&cx, data.fields.iter().next().unwrap());
         cx.check().unwrap();
         assert!(container.serde.rename_all == Some(RenameRule::CamelCase));

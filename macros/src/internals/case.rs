@@ -2,6 +2,8 @@
 
 use self::RenameRule::*;
 
+// The variant names mirror serde's `rename_all` values, `Case` suffix included.
+#[allow(clippy::enum_variant_names)]
 #[derive(Copy, Clone, PartialEq)]
 pub enum RenameRule {
     LowerCase,
@@ -48,7 +50,9 @@ impl RenameRule {
             }
             ScreamingSnakeCase => SnakeCase.apply_to_variant(variant).to_ascii_uppercase(),
             KebabCase => SnakeCase.apply_to_variant(variant).replace('_', "-"),
-            ScreamingKebabCase => ScreamingSnakeCase.apply_to_variant(variant).replace('_', "-"),
+            ScreamingKebabCase => ScreamingSnakeCase
+                .apply_to_variant(variant)
+                .replace('_', "-"),
         }
     }
 
@@ -86,7 +90,10 @@ impl RenameRule {
 fn rules_match_serde() {
     assert_eq!(CamelCase.apply_to_field("order_id"), "orderId");
     assert_eq!(PascalCase.apply_to_field("order_id"), "OrderId");
-    assert_eq!(ScreamingSnakeCase.apply_to_variant("VeryTasty"), "VERY_TASTY");
+    assert_eq!(
+        ScreamingSnakeCase.apply_to_variant("VeryTasty"),
+        "VERY_TASTY"
+    );
     assert_eq!(SnakeCase.apply_to_variant("VeryTasty"), "very_tasty");
     assert_eq!(CamelCase.apply_to_variant("VeryTasty"), "veryTasty");
 }

@@ -24,13 +24,13 @@ pub fn check(cx: &Ctxt, cont: &Container, is_event: bool) {
 fn fields<'c, 'a>(cont: &'c Container<'a>) -> Vec<&'c Field<'a>> {
     match &cont.data {
         Data::Record(fields) => fields.iter().collect(),
-        Data::Newtype(field) => vec![field],
+        Data::Newtype(field) => vec![&**field],
         Data::Tuple(_) => Vec::new(),
         Data::Enum(variants) => variants
             .iter()
             .flat_map(|v| match &v.style {
                 Style::Struct(fields) => fields.iter().collect(),
-                Style::Newtype(field) => vec![field],
+                Style::Newtype(field) => vec![&**field],
                 Style::Unit | Style::Tuple => Vec::new(),
             })
             .collect(),
@@ -64,12 +64,13 @@ fn check_shape(cx: &Ctxt, cont: &Container, is_event: bool) {
         ),
         _ => {}
     }
-    if let Some((version, lit)) = &cont.attrs.version {
-        if *version == 0 {
-            cx.error_spanned_by(lit, "`#[event(version = 0)]`: versions start at 1");
-        }
+    if let Some((0, lit)) = &cont.attrs.version {
+        cx.error_spanned_by(lit, "`#[event(version = 0)]`: versions start at 1");
     }
-    for lit in [&cont.attrs.event_type, &cont.attrs.source].into_iter().flatten() {
+    for lit in [&cont.attrs.event_type, &cont.attrs.source]
+        .into_iter()
+        .flatten()
+    {
         if lit.value().trim().is_empty() {
             cx.error_spanned_by(lit, "must not be empty");
         }
@@ -85,13 +86,20 @@ fn check_shape(cx: &Ctxt, cont: &Container, is_event: bool) {
 /// An Avro name: `[A-Za-z_][A-Za-z0-9_]*`.
 pub fn is_avro_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn check_container_names(cx: &Ctxt, cont: &Container, is_event: bool) {
     let name = cont.avro_name();
-    let name_span = cont.attrs.name.as_ref().map(|n| n.span()).unwrap_or_else(|| cont.ident.span());
+    let name_span = cont
+        .attrs
+        .name
+        .as_ref()
+        .map(|n| n.span())
+        .unwrap_or_else(|| cont.ident.span());
     if !is_avro_name(&name) {
         cx.syn_error(syn::Error::new(
             name_span,
@@ -105,7 +113,7 @@ fn check_container_names(cx: &Ctxt, cont: &Container, is_event: bool) {
                 namespace,
                 format!("`{value}` is not a valid Avro namespace: use dot-separated names such as `com.acme.orders`"),
             );
-        } else if is_event && value.split('.').last().is_some_and(is_version_segment) {
+        } else if is_event && value.split('.').next_back().is_some_and(is_version_segment) {
             cx.error_spanned_by(
                 namespace,
                 format!("the namespace `{value}` already ends in a version; leave it out, since `#[derive(Event)]` appends `.v{{version}}` itself"),
@@ -114,17 +122,24 @@ fn check_container_names(cx: &Ctxt, cont: &Container, is_event: bool) {
     }
     for alias in &cont.attrs.aliases {
         if !alias.value().split('.').all(is_avro_name) {
-            cx.error_spanned_by(alias, "not a valid Avro name: aliases are names or full names such as `com.acme.OldName`");
+            cx.error_spanned_by(
+                alias,
+                "not a valid Avro name: aliases are names or full names such as `com.acme.OldName`",
+            );
         }
     }
 }
 
 fn is_version_segment(segment: &str) -> bool {
-    segment.len() > 1 && segment.starts_with('v') && segment[1..].bytes().all(|b| b.is_ascii_digit())
+    segment.len() > 1
+        && segment.starts_with('v')
+        && segment[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 fn check_enum_default(cx: &Ctxt, cont: &Container) {
-    let Some(symbol) = &cont.attrs.default_symbol else { return };
+    let Some(symbol) = &cont.attrs.default_symbol else {
+        return;
+    };
     match &cont.data {
         Data::Enum(variants) if variants.iter().all(|v| matches!(v.style, Style::Unit)) => {
             if !variants.iter().any(|v| v.avro_name == symbol.value()) {
@@ -159,19 +174,31 @@ fn check_field_conflicts(cx: &Ctxt, field: &Field) {
         }
     }
     if let (Some(_), Some((_, precision))) = (&attrs.timestamp, &attrs.precision) {
-        cx.error_spanned_by(precision, "`precision` conflicts with `timestamp`: a field is either a timestamp or a decimal");
+        cx.error_spanned_by(
+            precision,
+            "`precision` conflicts with `timestamp`: a field is either a timestamp or a decimal",
+        );
     }
     if let (Some((_, scale)), None) = (&attrs.scale, &attrs.precision) {
-        cx.error_spanned_by(scale, "`scale` needs `precision`: `#[avro(precision = 10, scale = 2)]`");
+        cx.error_spanned_by(
+            scale,
+            "`scale` needs `precision`: `#[avro(precision = 10, scale = 2)]`",
+        );
     }
     if let Some((precision, lit)) = &attrs.precision {
         if !(1..=28).contains(precision) {
-            cx.error_spanned_by(lit, "`precision` must be 1 to 28, the digits `rust_decimal::Decimal` holds");
+            cx.error_spanned_by(
+                lit,
+                "`precision` must be 1 to 28, the digits `rust_decimal::Decimal` holds",
+            );
         }
-        if let Some((scale, scale_lit)) = &attrs.scale {
-            if scale > precision {
-                cx.error_spanned_by(scale_lit, format!("`scale` ({scale}) cannot exceed `precision` ({precision})"));
-            }
+        if let Some((scale, scale_lit)) = &attrs.scale
+            && scale > precision
+        {
+            cx.error_spanned_by(
+                scale_lit,
+                format!("`scale` ({scale}) cannot exceed `precision` ({precision})"),
+            );
         }
     }
     let logical = attrs.timestamp.is_some() || attrs.precision.is_some();
@@ -184,7 +211,9 @@ fn check_field_conflicts(cx: &Ctxt, field: &Field) {
 }
 
 fn check_field_default(cx: &Ctxt, field: &Field) {
-    let attr::Default::Literal(lit) = &field.attrs.default else { return };
+    let attr::Default::Literal(lit) = &field.attrs.default else {
+        return;
+    };
     if types::is_ident(field.ty, "Option") {
         cx.error_spanned_by(
             lit,
@@ -193,17 +222,22 @@ fn check_field_default(cx: &Ctxt, field: &Field) {
         return;
     }
     let expected = primitive_literal(field.ty);
-    let fits = match (expected, lit) {
-        (None, _) => true,
-        (Some("string"), Lit::Str(_)) | (Some("integer"), Lit::Int(_)) | (Some("boolean"), Lit::Bool(_)) => true,
-        (Some("number"), Lit::Int(_) | Lit::Float(_)) => true,
-        _ => false,
-    };
+    let fits = matches!(
+        (expected, lit),
+        (None, _)
+            | (Some("string"), Lit::Str(_))
+            | (Some("integer"), Lit::Int(_))
+            | (Some("boolean"), Lit::Bool(_))
+            | (Some("number"), Lit::Int(_) | Lit::Float(_))
+    );
     if !fits {
         let expected = expected.unwrap_or_default();
         cx.error_spanned_by(
             lit,
-            format!("this field's default must be a {expected} literal, not a {}", lit_kind(lit)),
+            format!(
+                "this field's default must be a {expected} literal, not a {}",
+                lit_kind(lit)
+            ),
         );
     }
 }
@@ -211,12 +245,23 @@ fn check_field_default(cx: &Ctxt, field: &Field) {
 /// The literal kind a field of a primitive Rust type takes as its default, when the type says.
 fn primitive_literal(ty: &syn::Type) -> Option<&'static str> {
     const KINDS: &[(&str, &str)] = &[
-        ("String", "string"), ("Uuid", "string"), ("bool", "boolean"),
-        ("i8", "integer"), ("i16", "integer"), ("i32", "integer"), ("i64", "integer"),
-        ("u8", "integer"), ("u16", "integer"), ("u32", "integer"),
-        ("f32", "number"), ("f64", "number"),
+        ("String", "string"),
+        ("Uuid", "string"),
+        ("bool", "boolean"),
+        ("i8", "integer"),
+        ("i16", "integer"),
+        ("i32", "integer"),
+        ("i64", "integer"),
+        ("u8", "integer"),
+        ("u16", "integer"),
+        ("u32", "integer"),
+        ("f32", "number"),
+        ("f64", "number"),
     ];
-    KINDS.iter().find(|(name, _)| types::is_ident(ty, name)).map(|(_, kind)| *kind)
+    KINDS
+        .iter()
+        .find(|(name, _)| types::is_ident(ty, name))
+        .map(|(_, kind)| *kind)
 }
 
 fn check_record_fields(cx: &Ctxt, cont: &Container) {
@@ -236,9 +281,18 @@ fn check_record_fields(cx: &Ctxt, cont: &Container) {
 fn check_field_names(cx: &Ctxt, fields: &[Field]) {
     let mut seen: HashMap<&str, &Field> = HashMap::new();
     for field in fields.iter().filter(|f| !f.skipped()) {
-        let span_source = field.attrs.rename.as_ref().map(|r| r.span()).unwrap_or_else(|| {
-            field.original.ident.as_ref().map_or_else(|| proc_macro2::Span::call_site(), |i| i.span())
-        });
+        let span_source = field
+            .attrs
+            .rename
+            .as_ref()
+            .map(|r| r.span())
+            .unwrap_or_else(|| {
+                field
+                    .original
+                    .ident
+                    .as_ref()
+                    .map_or_else(proc_macro2::Span::call_site, |i| i.span())
+            });
         if !is_avro_name(&field.avro_name) {
             cx.syn_error(syn::Error::new(
                 span_source,
@@ -246,7 +300,12 @@ fn check_field_names(cx: &Ctxt, fields: &[Field]) {
             ));
         }
         if let Some(first) = seen.insert(&field.avro_name, field) {
-            let first_name = first.original.ident.as_ref().map(ToString::to_string).unwrap_or_default();
+            let first_name = first
+                .original
+                .ident
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             cx.syn_error(syn::Error::new(
                 span_source,
                 format!("duplicate Avro field name `{}`: field `{first_name}` already has it; rename one with `#[avro(rename = \"...\")]`", field.avro_name),
@@ -256,7 +315,9 @@ fn check_field_names(cx: &Ctxt, fields: &[Field]) {
 }
 
 fn check_variants(cx: &Ctxt, cont: &Container) {
-    let Data::Enum(variants) = &cont.data else { return };
+    let Data::Enum(variants) = &cont.data else {
+        return;
+    };
     let mut seen: HashMap<&str, &Variant> = HashMap::new();
     for variant in variants {
         if let Style::Tuple = variant.style {
@@ -265,7 +326,11 @@ fn check_variants(cx: &Ctxt, cont: &Container) {
                 "tuple variants with more than one field have no Avro mapping: name the fields, `Variant { a: A, b: B }`",
             );
         }
-        let span = variant.attrs.rename.as_ref().map_or_else(|| variant.ident.span(), |r| r.span());
+        let span = variant
+            .attrs
+            .rename
+            .as_ref()
+            .map_or_else(|| variant.ident.span(), |r| r.span());
         if !is_avro_name(&variant.avro_name) {
             cx.syn_error(syn::Error::new(
                 span,

@@ -10,7 +10,9 @@ pub struct Ctxt {
 
 impl Ctxt {
     pub fn new() -> Self {
-        Ctxt { errors: RefCell::new(Some(Vec::new())) }
+        Ctxt {
+            errors: RefCell::new(Some(Vec::new())),
+        }
     }
 
     /// An error spanning the tokens of `obj`.
@@ -19,13 +21,19 @@ impl Ctxt {
     }
 
     pub fn syn_error(&self, err: syn::Error) {
-        self.errors.borrow_mut().as_mut().expect("Ctxt used after check").push(err);
+        self.errors
+            .borrow_mut()
+            .as_mut()
+            .expect("Ctxt used after check")
+            .push(err);
     }
 
     /// All errors combined into one, if there were any.
     pub fn check(self) -> Result<(), syn::Error> {
         let mut errors = self.errors.take().expect("Ctxt checked twice").into_iter();
-        let Some(mut combined) = errors.next() else { return Ok(()) };
+        let Some(mut combined) = errors.next() else {
+            return Ok(());
+        };
         for rest in errors {
             combined.combine(rest);
         }

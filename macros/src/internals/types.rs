@@ -69,10 +69,18 @@ pub fn check(cx: &Ctxt, ty: &Type) {
 
 fn unsupported_scalar(name: &str) -> Option<&'static str> {
     Some(match name {
-        "u64" => "`u64` has no Avro mapping: Avro's `long` is signed, so values above i64::MAX would be lost; use `i64`, or `u32` (an Avro `long`)",
-        "usize" => "`usize` has no Avro mapping: its width depends on the platform; use `u32` or `i64`",
-        "isize" => "`isize` has no Avro mapping: its width depends on the platform; use `i32` or `i64`",
-        "u128" | "i128" => "128-bit integers have no Avro mapping: use `rust_decimal::Decimal` with `#[avro(precision = 38)]` (feature `decimal1`), or a `String`",
+        "u64" => {
+            "`u64` has no Avro mapping: Avro's `long` is signed, so values above i64::MAX would be lost; use `i64`, or `u32` (an Avro `long`)"
+        }
+        "usize" => {
+            "`usize` has no Avro mapping: its width depends on the platform; use `u32` or `i64`"
+        }
+        "isize" => {
+            "`isize` has no Avro mapping: its width depends on the platform; use `i32` or `i64`"
+        }
+        "u128" | "i128" => {
+            "128-bit integers have no Avro mapping: use `rust_decimal::Decimal` with `#[avro(precision = 38)]` (feature `decimal1`), or a `String`"
+        }
         "char" => "`char` has no Avro mapping: use a `String`",
         _ => return None,
     })

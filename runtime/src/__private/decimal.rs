@@ -1,10 +1,10 @@
 //! Fields with `#[avro(precision = P, scale = S)]`: `rust_decimal::Decimal` as Avro `bytes` with
 //! logical type `decimal`, the big-endian two's-complement unscaled value.
 
+use super::DecimalField;
 use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_bytes, write_long};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
-use super::DecimalField;
 
 fn schema(precision: u32, scale: u32) -> Value {
     json!({ "type": "bytes", "logicalType": "decimal", "precision": precision, "scale": scale })
@@ -17,7 +17,9 @@ fn encode(value: Decimal, precision: u32, scale: u32, out: &mut Vec<u8>) {
         .checked_mul(10i128.pow(scale - rounded.scale()))
         .filter(|u| u.unsigned_abs() < 10u128.pow(precision))
         .unwrap_or_else(|| {
-            panic!("{value} does not fit decimal({precision}, {scale}): widen the field's precision")
+            panic!(
+                "{value} does not fit decimal({precision}, {scale}): widen the field's precision"
+            )
         });
     let bytes = unscaled.to_be_bytes();
     // Shortest two's complement: drop leading bytes that only repeat the sign.
@@ -37,18 +39,30 @@ fn decode(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Decimal, Dec
     let start = r.position();
     let bytes = r.read_bytes()?;
     let invalid = |reason: String| {
-        let kind = DecodeErrorKind::InvalidLogicalValue { logical_type: "decimal", reason };
+        let kind = DecodeErrorKind::InvalidLogicalValue {
+            logical_type: "decimal",
+            reason,
+        };
         DecodeError::new(kind, start)
     };
     if bytes.len() > 16 {
-        return Err(invalid(format!("{} bytes is more than 38 digits", bytes.len())));
+        return Err(invalid(format!(
+            "{} bytes is more than 38 digits",
+            bytes.len()
+        )));
     }
-    let fill = if bytes.first().is_some_and(|b| b & 0x80 != 0) { 0xff } else { 0 };
+    let fill = if bytes.first().is_some_and(|b| b & 0x80 != 0) {
+        0xff
+    } else {
+        0
+    };
     let mut wide = [fill; 16];
     wide[16 - bytes.len()..].copy_from_slice(bytes);
     let unscaled = i128::from_be_bytes(wide);
     if unscaled.unsigned_abs() >= 10u128.pow(precision) {
-        return Err(invalid(format!("{unscaled} has more than {precision} digits")));
+        return Err(invalid(format!(
+            "{unscaled} has more than {precision} digits"
+        )));
     }
     Decimal::try_from_i128_with_scale(unscaled, scale).map_err(|e| invalid(e.to_string()))
 }

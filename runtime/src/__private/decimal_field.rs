@@ -21,4 +21,3 @@ pub trait DecimalField: Sized {
     /// Reads the field.
     fn decode_decimal(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
-

@@ -22,7 +22,10 @@ pub fn default_json<T: Avro>(
     field: &str,
 ) -> Value {
     let bytes = crate::encode(value);
-    let mut walker = Walker { builder, reader: Reader::new(&bytes) };
+    let mut walker = Walker {
+        builder,
+        reader: Reader::new(&bytes),
+    };
     walker.value(schema).unwrap_or_else(|reason| {
         panic!("the default of field `{field}` cannot be written as an Avro default: {reason}")
     })

@@ -7,9 +7,9 @@ mod decimal_field;
 mod default_value;
 mod timestamp_field;
 
+pub use crate::catalog::EventInfo;
 pub use decimal_field::DecimalField;
 pub use default_value::default_json;
-pub use crate::catalog::EventInfo;
 pub use timestamp_field::{Instant, TimeUnit, TimestampField};
 
 pub use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_long};

@@ -57,7 +57,13 @@ impl TimeUnit {
             TimeUnit::Micros => (Some(Timestamp::from_unix_micros(raw)), "timestamp-micros"),
         };
         let invalid = |reason: String| {
-            DecodeError::new(DecodeErrorKind::InvalidLogicalValue { logical_type, reason }, start)
+            DecodeError::new(
+                DecodeErrorKind::InvalidLogicalValue {
+                    logical_type,
+                    reason,
+                },
+                start,
+            )
         };
         let ts = ts.ok_or_else(|| invalid(format!("{raw} ms does not fit in i64 microseconds")))?;
         I::from_timestamp(ts).map_err(invalid)

@@ -30,7 +30,7 @@ enum PathSegment {
 #[non_exhaustive]
 pub enum DecodeErrorKind {
     /// The input ended inside a value.
-    #[error("unexpected end of input: {needed} more bytes needed")]
+    #[error("unexpected end of input: {needed} byte(s) missing")]
     UnexpectedEof {
         /// How many bytes the value needed beyond the end.
         needed: usize,
@@ -104,7 +104,11 @@ impl DecodeError {
     /// An error of `kind` found at byte `offset`.
     #[cold]
     pub fn new(kind: DecodeErrorKind, offset: usize) -> Self {
-        DecodeError(Box::new(Inner { kind, offset, path: Vec::new() }))
+        DecodeError(Box::new(Inner {
+            kind,
+            offset,
+            path: Vec::new(),
+        }))
     }
 
     /// What went wrong.
@@ -199,6 +203,6 @@ mod tests {
 
     #[test]
     fn result_stays_small() {
-        assert_eq!(std::mem::size_of::<DecodeError>(), std::mem::size_of::<usize>());
+        assert_eq!(size_of::<DecodeError>(), size_of::<usize>());
     }
 }

@@ -21,7 +21,11 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader at the start of `input`.
     pub fn new(input: &'a [u8]) -> Self {
-        Reader { input, pos: 0, depth: 0 }
+        Reader {
+            input,
+            pos: 0,
+            depth: 0,
+        }
     }
 
     /// The offset of the next byte to read.
@@ -53,7 +57,9 @@ impl<'a> Reader<'a> {
     pub fn read_slice(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
         let rest = &self.input[self.pos..];
         if rest.len() < n {
-            return Err(self.error(DecodeErrorKind::UnexpectedEof { needed: n - rest.len() }));
+            return Err(self.error(DecodeErrorKind::UnexpectedEof {
+                needed: n - rest.len(),
+            }));
         }
         self.pos += n;
         Ok(&rest[..n])
@@ -96,7 +102,13 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let value = self.read_long()?;
         i32::try_from(value).map_err(|_| {
-            DecodeError::new(DecodeErrorKind::IntegerOutOfRange { value, target: "i32" }, start)
+            DecodeError::new(
+                DecodeErrorKind::IntegerOutOfRange {
+                    value,
+                    target: "i32",
+                },
+                start,
+            )
         })
     }
 
@@ -117,7 +129,10 @@ impl<'a> Reader<'a> {
         match self.read_array::<1>()? {
             [0] => Ok(false),
             [1] => Ok(true),
-            [b] => Err(DecodeError::new(DecodeErrorKind::InvalidBool(b), self.pos - 1)),
+            [b] => Err(DecodeError::new(
+                DecodeErrorKind::InvalidBool(b),
+                self.pos - 1,
+            )),
         }
     }
 
@@ -140,11 +155,17 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let len = self.read_long()?;
         if len < 0 {
-            return Err(DecodeError::new(DecodeErrorKind::NegativeLength(len), start));
+            return Err(DecodeError::new(
+                DecodeErrorKind::NegativeLength(len),
+                start,
+            ));
         }
         if len as u64 > self.remaining() as u64 {
             let remaining = self.remaining();
-            return Err(self.error(DecodeErrorKind::LengthExceedsInput { length: len, remaining }));
+            return Err(self.error(DecodeErrorKind::LengthExceedsInput {
+                length: len,
+                remaining,
+            }));
         }
         Ok(len as usize)
     }
@@ -178,9 +199,9 @@ impl<'a> Reader<'a> {
         if count >= 0 {
             return self.check_count(count);
         }
-        let count = count.checked_neg().ok_or_else(|| {
-            DecodeError::new(DecodeErrorKind::NegativeLength(count), start)
-        })?;
+        let count = count
+            .checked_neg()
+            .ok_or_else(|| DecodeError::new(DecodeErrorKind::NegativeLength(count), start))?;
         self.read_len()?;
         self.check_count(count)
     }
@@ -188,7 +209,10 @@ impl<'a> Reader<'a> {
     fn check_count(&self, count: i64) -> Result<usize, DecodeError> {
         if count as u64 > self.remaining() as u64 {
             let remaining = self.remaining();
-            return Err(self.error(DecodeErrorKind::LengthExceedsInput { length: count, remaining }));
+            return Err(self.error(DecodeErrorKind::LengthExceedsInput {
+                length: count,
+                remaining,
+            }));
         }
         Ok(count as usize)
     }
@@ -215,7 +239,11 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let index = self.read_long()?;
         if index < 0 || index as u64 >= symbols as u64 {
-            let kind = DecodeErrorKind::InvalidEnumIndex { index, symbols, name };
+            let kind = DecodeErrorKind::InvalidEnumIndex {
+                index,
+                symbols,
+                name,
+            };
             return Err(DecodeError::new(kind, start));
         }
         Ok(index as usize)
@@ -245,7 +273,18 @@ mod tests {
 
     #[test]
     fn longs_round_trip_at_the_edges() {
-        for v in [0, 1, -1, 63, -64, 64, i32::MAX as i64, i32::MIN as i64, i64::MAX, i64::MIN] {
+        for v in [
+            0,
+            1,
+            -1,
+            63,
+            -64,
+            64,
+            i32::MAX as i64,
+            i32::MIN as i64,
+            i64::MAX,
+            i64::MIN,
+        ] {
             let mut buf = Vec::new();
             write_long(v, &mut buf);
             let mut r = Reader::new(&buf);
@@ -257,9 +296,15 @@ mod tests {
     #[test]
     fn overlong_varint_is_an_error() {
         let mut r = Reader::new(&[0xff; 11]);
-        assert_eq!(r.read_long().unwrap_err().kind(), &DecodeErrorKind::VarintOverflow);
+        assert_eq!(
+            r.read_long().unwrap_err().kind(),
+            &DecodeErrorKind::VarintOverflow
+        );
         let mut r = Reader::new(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02]);
-        assert_eq!(r.read_long().unwrap_err().kind(), &DecodeErrorKind::VarintOverflow);
+        assert_eq!(
+            r.read_long().unwrap_err().kind(),
+            &DecodeErrorKind::VarintOverflow
+        );
     }
 
     #[test]
@@ -275,7 +320,10 @@ mod tests {
         let mut buf = Vec::new();
         write_long(i64::MAX, &mut buf);
         let err = Reader::new(&buf).read_bytes().unwrap_err();
-        assert!(matches!(err.kind(), DecodeErrorKind::LengthExceedsInput { .. }));
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::LengthExceedsInput { .. }
+        ));
     }
 
     #[test]
@@ -311,7 +359,10 @@ mod tests {
             Reader::new(&[0x02, 0xff]).read_str().unwrap_err().kind(),
             &DecodeErrorKind::InvalidUtf8
         );
-        assert_eq!(Reader::new(&[2]).read_bool().unwrap_err().kind(), &DecodeErrorKind::InvalidBool(2));
+        assert_eq!(
+            Reader::new(&[2]).read_bool().unwrap_err().kind(),
+            &DecodeErrorKind::InvalidBool(2)
+        );
     }
 
     #[test]
@@ -320,6 +371,9 @@ mod tests {
         for _ in 0..MAX_DEPTH {
             r.enter().unwrap();
         }
-        assert_eq!(r.enter().unwrap_err().kind(), &DecodeErrorKind::TooDeep(MAX_DEPTH));
+        assert_eq!(
+            r.enter().unwrap_err().kind(),
+            &DecodeErrorKind::TooDeep(MAX_DEPTH)
+        );
     }
 }

@@ -1,8 +1,6 @@
 //! Booleans, numbers and strings.
 
-use crate::codec::{
-    DecodeError, Reader, write_bool, write_f32, write_f64, write_long, write_str,
-};
+use crate::codec::{DecodeError, Reader, write_bool, write_f32, write_f64, write_long, write_str};
 use crate::{Avro, SchemaBuilder};
 use serde_json::Value;
 
@@ -134,4 +132,3 @@ impl<const N: usize> Avro for [u8; N] {
         reader.read_array()
     }
 }
-

@@ -45,7 +45,8 @@ impl Instant for chrono::DateTime<chrono::Utc> {
         self.into()
     }
     fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
-        ts.try_into().map_err(|e: crate::TimestampRangeError| e.to_string())
+        ts.try_into()
+            .map_err(|e: crate::TimestampRangeError| e.to_string())
     }
 }
 
@@ -53,9 +54,11 @@ impl Instant for chrono::DateTime<chrono::Utc> {
 impl Instant for time::OffsetDateTime {
     fn to_timestamp(self) -> Timestamp {
         // `time` beyond ±292,000 years (its `large-dates` feature) saturates.
-        self.try_into().unwrap_or_else(|e: crate::TimestampRangeError| Timestamp::from_unix_micros(e.micros))
+        self.try_into()
+            .unwrap_or_else(|e: crate::TimestampRangeError| Timestamp::from_unix_micros(e.micros))
     }
     fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
-        ts.try_into().map_err(|e: crate::TimestampRangeError| e.to_string())
+        ts.try_into()
+            .map_err(|e: crate::TimestampRangeError| e.to_string())
     }
 }

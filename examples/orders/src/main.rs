@@ -1,0 +1,111 @@
+//! The tidings tour: derive events, export their `.avsc` into `schemas/`, check the files are
+//! current, then encode, decode and reject a corrupt message.
+//!
+//! `cargo run -p orders-example` writes the schemas; with `--check` (or `CI` set) it only checks
+//! them and fails if any is stale or missing.
+
+use orders_example::{Channel, Customer, DeclineReason, Line, PaymentFailed, Sku, v2};
+use rust_decimal::Decimal;
+use std::path::Path;
+use std::process::ExitCode;
+use tidings::export::{self, Mode};
+use tidings::{Avro, Event, Timestamp};
+
+fn main() -> ExitCode {
+    // The workspace root holds `schemas/`, two levels above this package.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("examples/orders");
+    let schemas = root.join("schemas");
+    let mode = if std::env::args().any(|a| a == "--check") {
+        Mode::Check
+    } else {
+        Mode::from_env()
+    };
+
+    println!("Events defined by this crate:");
+    let events = tidings::catalog::events_of(env!("CARGO_CRATE_NAME"));
+    for event in &events {
+        println!(
+            "  {} v{}  {}  ({} at {}:{})",
+            event.event_type(),
+            event.version(),
+            event.avro_name(),
+            event.rust_name(),
+            event.file(),
+            event.line()
+        );
+    }
+
+    match export::export(&schemas, &events, mode) {
+        Ok(report) => println!(
+            "\nSchemas in {}: {} written, {} unchanged.",
+            schemas.display(),
+            report.written.len(),
+            report.unchanged.len()
+        ),
+        Err(err) => {
+            eprintln!("\n{err}");
+            return ExitCode::FAILURE;
+        }
+    }
+
+    let order = v2::OrderPlaced {
+        order_id: uuid::Uuid::now_v7(),
+        customer: Customer {
+            id: uuid::Uuid::now_v7(),
+            display_name: "Ada".into(),
+        },
+        lines: vec![
+            Line {
+                sku: Sku("B-42".into()),
+                quantity: 3,
+                unit_price: Decimal::new(1999, 2),
+            },
+            Line {
+                sku: Sku("C-7".into()),
+                quantity: 1,
+                unit_price: Decimal::new(500, 2),
+            },
+        ],
+        channel: Channel::Web,
+        note: Some("leave at the door 🚪".into()),
+        currency: "EUR".into(),
+        placed_at: Timestamp::now(),
+    };
+    let bytes = tidings::encode(&order);
+    let decoded: v2::OrderPlaced = tidings::decode(&bytes).expect("our own bytes decode");
+    assert_eq!(decoded, order);
+    println!(
+        "\n{} ({}): {} bytes of Avro, decoded back equal.",
+        v2::OrderPlaced::TYPE,
+        v2::OrderPlaced::schema()
+            .name()
+            .map(|n| n.fullname(None))
+            .unwrap_or_default(),
+        bytes.len()
+    );
+
+    let failed = PaymentFailed {
+        order_id: order.order_id,
+        amount: Decimal::new(6497, 2),
+        reason: DeclineReason::Refused { code: "51".into() },
+        declined_at: Timestamp::now(),
+    };
+    let bytes = tidings::encode(&failed);
+    let decoded: PaymentFailed = tidings::decode(&bytes).expect("our own bytes decode");
+    println!(
+        "{}: {} bytes, reason {:?}.",
+        PaymentFailed::TYPE,
+        bytes.len(),
+        decoded.reason
+    );
+
+    let truncated = &bytes[..bytes.len() - 3];
+    match tidings::decode::<PaymentFailed>(truncated) {
+        Ok(_) => unreachable!("a truncated message cannot decode"),
+        Err(err) => println!("A truncated message is rejected: {err}"),
+    }
+    ExitCode::SUCCESS
+}
