@@ -15,7 +15,10 @@ pub fn decode(cont: &Container, names: &Names) -> TokenStream {
     match &cont.data {
         Data::Record(fields) => {
             let construct = construct(quote!(Self), fields);
+            let min_lens = fields.iter().map(min_wire_len);
             quote! {
+                const __MIN_WIRE_LEN: usize = 0 #(+ #min_lens)*;
+
                 fn decode_avro(#reader) -> #result {
                     __reader.enter()?;
                     let __value = #construct;
@@ -26,7 +29,10 @@ pub fn decode(cont: &Container, names: &Names) -> TokenStream {
         }
         Data::Newtype(field) => {
             let read = decode_field(field);
+            let min_len = min_wire_len(field);
             quote! {
+                const __MIN_WIRE_LEN: usize = #min_len;
+
                 #[inline]
                 fn decode_avro(#reader) -> #result {
                     ::core::result::Result::Ok(Self(#read?))
@@ -113,6 +119,19 @@ fn construct(path: TokenStream, fields: &[Field]) -> TokenStream {
         quote!(#member: #read.map_err(|__e| __e.in_field(#name))?)
     });
     quote!(#path { #(#inits,)* })
+}
+
+/// The fewest bytes a field takes on the wire (`Avro::__MIN_WIRE_LEN`): none if skipped, at
+/// least one for a timestamp or decimal, else its type's.
+fn min_wire_len(field: &Field) -> TokenStream {
+    let ty = field.ty;
+    if field.skipped() {
+        quote!(0)
+    } else if field.attrs.timestamp.is_some() || field.attrs.precision.is_some() {
+        quote!(1)
+    } else {
+        quote_spanned!(ty.span()=> <#ty as _tidings::Avro>::__MIN_WIRE_LEN)
+    }
 }
 
 /// A `Result` expression reading one field.

@@ -55,6 +55,12 @@ pub trait Avro: Sized + 'static {
     #[doc(hidden)]
     const __BRANCHES: usize = 1;
 
+    /// The fewest bytes a value of this type takes on the wire: a lower bound that lets a block's
+    /// item count be checked against the input before anything is allocated. 0 only for types
+    /// that can take no bytes at all (empty records, zero-size `fixed`).
+    #[doc(hidden)]
+    const __MIN_WIRE_LEN: usize = 1;
+
     #[doc(hidden)]
     fn __write_seq_schema(builder: &mut SchemaBuilder) -> Value {
         serde_json::json!({ "type": "array", "items": Self::write_schema(builder) })
@@ -78,15 +84,22 @@ pub trait Avro: Sized + 'static {
     #[doc(hidden)]
     fn __decode_seq(reader: &mut Reader<'_>, items: &mut Vec<Self>) -> Result<(), DecodeError> {
         loop {
-            let count = reader.read_block_count()?;
-            if count == 0 {
+            let block = reader.read_block(Self::__MIN_WIRE_LEN)?;
+            if block.count == 0 {
                 return Ok(());
             }
-            items.reserve(count);
-            for _ in 0..count {
+            // The count is at most the bytes left, but an item can be far bigger in memory than
+            // on the wire: cap what a header alone can make us allocate.
+            items.reserve(
+                block
+                    .count
+                    .min(MAX_PREALLOC_BYTES / size_of::<Self>().max(1)),
+            );
+            for _ in 0..block.count {
                 let index = items.len();
                 items.push(Self::decode_avro(reader).map_err(|e| e.in_item(index))?);
             }
+            reader.end_block(block)?;
         }
     }
 
@@ -105,6 +118,9 @@ pub trait Avro: Sized + 'static {
         Self::decode_avro(reader)
     }
 }
+
+/// The most memory a block header may reserve before its items are read.
+const MAX_PREALLOC_BYTES: usize = 1 << 20;
 
 /// Encodes `value` as one raw Avro binary datum (no framing, no schema).
 pub fn encode<T: Avro>(value: &T) -> Vec<u8> {

@@ -57,6 +57,36 @@ pub enum DecodeErrorKind {
         /// The bytes left after it.
         remaining: usize,
     },
+    /// An array or map block holds more items than the rest of the input (or the block's
+    /// declared size) could encode, even at the smallest encoding of its item type.
+    #[error("{count} items need at least {needed} bytes, but only {remaining} are left")]
+    ItemsExceedInput {
+        /// The item count on the wire.
+        count: i64,
+        /// The fewest bytes that many items take.
+        needed: u64,
+        /// The bytes left for them.
+        remaining: usize,
+    },
+    /// More items that take no bytes (empty records, zero-size `fixed`) than one datum may hold.
+    #[error(
+        "{count} more items of a type that takes no bytes would pass the limit of {limit} such \
+         items per datum"
+    )]
+    TooManyZeroWidthItems {
+        /// The item count on the wire.
+        count: i64,
+        /// [`MAX_ZERO_WIDTH_ITEMS`](crate::codec::MAX_ZERO_WIDTH_ITEMS).
+        limit: usize,
+    },
+    /// The items of an array or map block did not fill the size in bytes its header declared.
+    #[error("array or map block declares {declared} bytes, but its items take {actual}")]
+    BlockSizeMismatch {
+        /// The size on the wire.
+        declared: usize,
+        /// The bytes the items took.
+        actual: usize,
+    },
     /// A `string` is not valid UTF-8.
     #[error("string is not valid UTF-8")]
     InvalidUtf8,

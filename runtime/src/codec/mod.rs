@@ -11,5 +11,5 @@ mod read;
 mod write;
 
 pub use error::{DecodeError, DecodeErrorKind};
-pub use read::{MAX_DEPTH, Reader};
+pub use read::{Block, MAX_DEPTH, MAX_ZERO_WIDTH_ITEMS, Reader};
 pub use write::{write_bool, write_bytes, write_f32, write_f64, write_int, write_long, write_str};

@@ -10,12 +10,30 @@ use super::{DecodeError, DecodeErrorKind};
 /// exhaust the stack through a recursive type. The same limit `serde_json` uses.
 pub const MAX_DEPTH: usize = 128;
 
+/// How many items that take no bytes on the wire (empty records, zero-size `fixed`) one datum may
+/// hold in all. Every other item takes at least a byte, so its count is bounded by the input's
+/// length; these are not, and without a limit a few bytes could ask for billions of them.
+pub const MAX_ZERO_WIDTH_ITEMS: usize = 1 << 16;
+
 /// A cursor over one Avro datum's bytes.
 #[derive(Debug)]
 pub struct Reader<'a> {
     input: &'a [u8],
     pos: usize,
     depth: usize,
+    /// What is left of [`MAX_ZERO_WIDTH_ITEMS`].
+    zero_width_left: usize,
+}
+
+/// The header of an array or map block, read by [`Reader::read_block`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use = "check the block's size with `Reader::end_block` once its items are read"]
+pub struct Block {
+    /// How many items the block holds; 0 ends the array or map.
+    pub count: usize,
+    /// The block's size in bytes and where its items start, when the writer gave the size (a
+    /// negative count).
+    sized: Option<(usize, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -25,6 +43,7 @@ impl<'a> Reader<'a> {
             input,
             pos: 0,
             depth: 0,
+            zero_width_left: MAX_ZERO_WIDTH_ITEMS,
         }
     }
 
@@ -77,6 +96,7 @@ impl<'a> Reader<'a> {
     /// Reads a zig-zag variable-length `long`.
     #[inline]
     pub fn read_long(&mut self) -> Result<i64, DecodeError> {
+        let start = self.pos;
         let mut value: u64 = 0;
         let mut shift = 0u32;
         loop {
@@ -86,7 +106,7 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             // The tenth byte may only carry the top bit of 64.
             if shift == 63 && byte > 1 {
-                return Err(self.error(DecodeErrorKind::VarintOverflow));
+                return Err(DecodeError::new(DecodeErrorKind::VarintOverflow, start));
             }
             value |= u64::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
@@ -161,11 +181,11 @@ impl<'a> Reader<'a> {
             ));
         }
         if len as u64 > self.remaining() as u64 {
-            let remaining = self.remaining();
-            return Err(self.error(DecodeErrorKind::LengthExceedsInput {
+            let kind = DecodeErrorKind::LengthExceedsInput {
                 length: len,
-                remaining,
-            }));
+                remaining: self.remaining(),
+            };
+            return Err(DecodeError::new(kind, start));
         }
         Ok(len as usize)
     }
@@ -186,35 +206,78 @@ impl<'a> Reader<'a> {
             .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidUtf8, start))
     }
 
-    /// Reads the item count that starts an array or map block; 0 ends the sequence.
+    /// Reads the header of an array or map block whose items each take at least `min_item_len`
+    /// bytes on the wire; a count of 0 ends the array or map. Read the items, then call
+    /// [`Reader::end_block`].
     ///
-    /// A negative count is followed by the block's size in bytes (which lets readers skip blocks);
-    /// the size is read and checked, and the count's absolute value returned. A count larger than
-    /// the bytes left is rejected: every item of a mapped type takes at least one byte except an
-    /// empty record, so this bounds both allocation and work.
-    #[inline]
-    pub fn read_block_count(&mut self) -> Result<usize, DecodeError> {
+    /// A negative count is followed by the block's size in bytes (which lets readers skip
+    /// blocks); the count's absolute value is used, and the size is kept so that `end_block` can
+    /// check the items filled exactly that many bytes.
+    ///
+    /// Before anything is allocated the count is checked against the bytes that could hold it:
+    /// `count * min_item_len` may not exceed the bytes left (or the block's size). Items that take
+    /// no bytes at all (`min_item_len == 0`) are limited to [`MAX_ZERO_WIDTH_ITEMS`] per datum.
+    pub fn read_block(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
         let start = self.pos;
         let count = self.read_long()?;
-        if count >= 0 {
-            return self.check_count(count);
+        let (count, sized) = if count >= 0 {
+            (count, None)
+        } else {
+            let count = count
+                .checked_neg()
+                .ok_or_else(|| DecodeError::new(DecodeErrorKind::NegativeLength(count), start))?;
+            let size = self.read_len()?;
+            (count, Some((size, self.pos)))
+        };
+        if min_item_len == 0 {
+            if count as u64 > self.zero_width_left as u64 {
+                let kind = DecodeErrorKind::TooManyZeroWidthItems {
+                    count,
+                    limit: MAX_ZERO_WIDTH_ITEMS,
+                };
+                return Err(DecodeError::new(kind, start));
+            }
+            self.zero_width_left -= count as usize;
+        } else {
+            let room = sized.map_or(self.remaining(), |(size, _)| size);
+            let needed = (count as u128) * (min_item_len as u128);
+            if needed > room as u128 {
+                let kind = DecodeErrorKind::ItemsExceedInput {
+                    count,
+                    needed: u64::try_from(needed).unwrap_or(u64::MAX),
+                    remaining: room,
+                };
+                return Err(DecodeError::new(kind, start));
+            }
         }
-        let count = count
-            .checked_neg()
-            .ok_or_else(|| DecodeError::new(DecodeErrorKind::NegativeLength(count), start))?;
-        self.read_len()?;
-        self.check_count(count)
+        Ok(Block {
+            count: count as usize,
+            sized,
+        })
     }
 
-    fn check_count(&self, count: i64) -> Result<usize, DecodeError> {
-        if count as u64 > self.remaining() as u64 {
-            let remaining = self.remaining();
-            return Err(self.error(DecodeErrorKind::LengthExceedsInput {
-                length: count,
-                remaining,
-            }));
+    /// Checks that the items of `block` filled exactly the size its header declared, if it
+    /// declared one.
+    pub fn end_block(&self, block: Block) -> Result<(), DecodeError> {
+        match block.sized {
+            Some((size, start)) if self.pos - start != size => {
+                let kind = DecodeErrorKind::BlockSizeMismatch {
+                    declared: size,
+                    actual: self.pos - start,
+                };
+                Err(DecodeError::new(kind, start))
+            }
+            _ => Ok(()),
         }
-        Ok(count as usize)
+    }
+
+    /// Reads the item count that starts an array or map block; 0 ends the sequence.
+    ///
+    /// [`Reader::read_block`] with items of at least one byte, for readers that do not check a
+    /// sized block's size afterwards: prefer `read_block` and [`Reader::end_block`].
+    #[inline]
+    pub fn read_block_count(&mut self) -> Result<usize, DecodeError> {
+        self.read_block(1).map(|block| block.count)
     }
 
     /// Reads a union's branch index.
@@ -351,6 +414,52 @@ mod tests {
         assert_eq!(r.position(), 2);
         let buf = [0x01]; // i64::MIN cannot be negated; here -1 with no size following
         assert!(Reader::new(&buf).read_block_count().is_err());
+    }
+
+    #[test]
+    fn sized_blocks_must_match_their_items() {
+        // -2 items in a block of 3 bytes, but the two one-byte items take 2.
+        let buf = [0x03, 0x06, 0x02, 0x04, 0x00];
+        let mut r = Reader::new(&buf);
+        let block = r.read_block(1).unwrap();
+        assert_eq!(block.count, 2);
+        r.read_long().unwrap();
+        r.read_long().unwrap();
+        let err = r.end_block(block).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::BlockSizeMismatch {
+                declared: 3,
+                actual: 2
+            }
+        );
+        assert_eq!(err.offset(), 2);
+    }
+
+    #[test]
+    fn block_counts_are_bounded_by_the_item_size() {
+        // 3 items of at least 2 bytes cannot fit in the 5 bytes left.
+        let buf = [0x06, 0, 0, 0, 0, 0];
+        let err = Reader::new(&buf).read_block(2).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::ItemsExceedInput {
+                count: 3,
+                needed: 6,
+                remaining: 5
+            }
+        );
+        assert_eq!(Reader::new(&buf).read_block(1).unwrap().count, 3);
+        // Zero-width items are not bounded by the input, but by a budget for the whole datum.
+        let mut buf = Vec::new();
+        write_long(MAX_ZERO_WIDTH_ITEMS as i64, &mut buf);
+        write_long(1, &mut buf);
+        let mut r = Reader::new(&buf);
+        assert_eq!(r.read_block(0).unwrap().count, MAX_ZERO_WIDTH_ITEMS);
+        assert!(matches!(
+            r.read_block(0).unwrap_err().kind(),
+            DecodeErrorKind::TooManyZeroWidthItems { count: 1, .. }
+        ));
     }
 
     #[test]

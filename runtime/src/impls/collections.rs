@@ -38,6 +38,7 @@ impl<T: Avro> Avro for VecDeque<T> {
 impl<T: Avro> Avro for Box<T> {
     const __NULLABLE: bool = T::__NULLABLE;
     const __BRANCHES: usize = T::__BRANCHES;
+    const __MIN_WIRE_LEN: usize = T::__MIN_WIRE_LEN;
 
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         T::write_schema(builder)
@@ -83,11 +84,12 @@ fn decode_map<V: Avro>(
     mut insert: impl FnMut(String, V) -> bool,
 ) -> Result<(), DecodeError> {
     loop {
-        let count = reader.read_block_count()?;
-        if count == 0 {
+        // Each entry is a key (at least its length byte) and a value.
+        let block = reader.read_block(1 + V::__MIN_WIRE_LEN)?;
+        if block.count == 0 {
             return Ok(());
         }
-        for _ in 0..count {
+        for _ in 0..block.count {
             let key_at = reader.position();
             let key = reader.read_str()?;
             let value = V::decode_avro(reader).map_err(|e| e.in_key(key))?;
@@ -96,6 +98,7 @@ fn decode_map<V: Avro>(
                 return Err(DecodeError::new(kind, key_at));
             }
         }
+        reader.end_block(block)?;
     }
 }
 

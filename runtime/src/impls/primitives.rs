@@ -116,6 +116,8 @@ impl Avro for String {
 
 /// `[u8; N]` is an Avro `fixed` of size `N`, named `tidings.FixedN` (a fixed must have a name).
 impl<const N: usize> Avro for [u8; N] {
+    const __MIN_WIRE_LEN: usize = N;
+
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         builder.named(&format!("tidings.Fixed{N}"), |_| {
             serde_json::json!({

@@ -1,0 +1,148 @@
+//! Writes a small seed corpus of valid encodings to `corpus/<target>/`, so the fuzzer starts from
+//! inputs that get past the first fields: `cargo run --example seeds`.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::path::Path;
+use tidings::Timestamp;
+use tidings_fuzz::fixture::*;
+
+fn write(target: &str, name: &str, pick: Option<u8>, bytes: Vec<u8>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(target);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut data: Vec<u8> = pick.into_iter().collect();
+    data.extend(bytes);
+    std::fs::write(dir.join(name), data).unwrap();
+}
+
+fn line(sku: &str) -> Line {
+    Line {
+        sku: Sku(sku.into()),
+        quantity: 3,
+        tags: vec!["a".into(), "bc".into()],
+    }
+}
+
+fn tree(depth: u32) -> Tree {
+    Tree {
+        value: depth as i32,
+        children: (0..depth.min(2)).map(|_| tree(depth - 1)).collect(),
+        next: (depth > 0).then(|| Box::new(tree(depth - 1))),
+    }
+}
+
+fn main() {
+    let everything = Everything {
+        id: uuid::Uuid::from_u128(0x67e5_5044_10b1_426f_9247_bb68_0e5f_e0c8),
+        flag: true,
+        tiny: -5,
+        small: 300,
+        count: -70_000,
+        byte: 200,
+        port: 8080,
+        wide: 4_000_000_000,
+        big: i64::MIN,
+        ratio: 0.5,
+        score: f64::NAN,
+        name: "naïve".into(),
+        blob: vec![0, 1, 2],
+        raw: bytes::Bytes::from_static(b"raw"),
+        hash: [7; 16],
+        at: Timestamp::from_unix_micros(1_700_000_000_123_456),
+        at_ms: Timestamp::from_unix_millis(1_700_000_000_123),
+        chrono_at: chrono::DateTime::from_timestamp_micros(-1).unwrap(),
+        time_at: time::OffsetDateTime::UNIX_EPOCH,
+        price: rust_decimal::Decimal::new(-12_345_678, 2),
+        total: Some(rust_decimal::Decimal::new(1, 10)),
+        status: Status::Paid,
+        maybe_status: Some(Status::Shipped),
+        payment: Payment::Card {
+            last4: "1234".into(),
+            expires: 2612,
+        },
+        maybe_payment: Some(Payment::Voucher(line("v"))),
+        sku: Sku("sku".into()),
+        marker: Marker,
+        lines: vec![line("x"), line("y")],
+        notes: vec![None, Some("note".into())],
+        queue: VecDeque::from([1, -1]),
+        attrs: BTreeMap::from([("k".into(), vec!["v".into()])]),
+        nested: BTreeMap::from([(
+            "outer".into(),
+            BTreeMap::from([("inner".into(), Some(5)), ("none".into(), None)]),
+        )]),
+        tree: Some(Box::new(tree(2))),
+        expr: Expr::Add {
+            left: Box::new(Expr::Lit { value: 1 }),
+            right: Box::new(Expr::Neg {
+                inner: Box::new(Expr::Lit { value: 2 }),
+            }),
+        },
+    };
+    write("everything", "full", None, tidings::encode(&everything));
+    let mut sparse = everything.clone();
+    sparse.at_ms = None;
+    sparse.total = None;
+    sparse.maybe_status = None;
+    sparse.maybe_payment = None;
+    sparse.payment = Payment::Cash;
+    sparse.tree = None;
+    sparse.lines.clear();
+    write("everything", "sparse", None, tidings::encode(&sparse));
+
+    write("recursive", "tree", Some(0), tidings::encode(&tree(3)));
+    write(
+        "recursive",
+        "expr",
+        Some(1),
+        tidings::encode(&everything.expr),
+    );
+    let chain = Chain {
+        next: Some(Box::new(Chain {
+            next: Some(Box::new(Chain { next: None })),
+        })),
+    };
+    write("recursive", "chain", Some(2), tidings::encode(&chain));
+
+    let counters = Counters {
+        counts: HashMap::from([("a".into(), 1), ("b".into(), -2)]),
+        groups: HashMap::from([("g".into(), vec![Status::Open, Status::Paid])]),
+    };
+    write(
+        "collections",
+        "counters",
+        Some(0),
+        tidings::encode(&counters),
+    );
+    let markers = Markers {
+        markers: vec![Marker; 5],
+        fixed0: vec![[]; 2],
+    };
+    write("collections", "markers", Some(1), tidings::encode(&markers));
+    write(
+        "collections",
+        "lines",
+        Some(2),
+        tidings::encode(&vec![line("p"), line("q")]),
+    );
+    write(
+        "collections",
+        "payment",
+        Some(3),
+        tidings::encode(&everything.maybe_payment),
+    );
+    let statuses = BTreeMap::from([("s".to_string(), vec![Some(Status::Open), None])]);
+    write(
+        "collections",
+        "statuses",
+        Some(4),
+        tidings::encode(&statuses),
+    );
+    write(
+        "collections",
+        "fixed",
+        Some(5),
+        tidings::encode(&vec![[1u8, 2, 3, 4]]),
+    );
+}

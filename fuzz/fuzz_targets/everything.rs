@@ -1,0 +1,7 @@
+//! Arbitrary bytes decoded as the event with one of everything.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tidings_fuzz::{check, fixture::Everything};
+
+fuzz_target!(|data: &[u8]| check::<Everything>(data));
