@@ -19,6 +19,9 @@ pub fn decode(cont: &Container, names: &Names) -> TokenStream {
             quote! {
                 const __MIN_WIRE_LEN: usize = 0 #(+ #min_lens)*;
 
+                // Machine code is made where a record is decoded, as for serde's generic
+                // derives: a contracts crate with many events pays nothing for unused decoders.
+                #[inline]
                 fn decode_avro(#reader) -> #result {
                     __reader.enter()?;
                     let __value = #construct;

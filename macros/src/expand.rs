@@ -3,7 +3,7 @@
 use crate::internals::ast::{Container, Data};
 use crate::internals::{check, ctxt::Ctxt};
 use crate::names::Names;
-use crate::{de, schema, ser};
+use crate::{de, schema, ser, source};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
@@ -55,6 +55,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
         }
         _ => quote!(),
     };
+    let sources = source::submit(cont, &names);
     let avro = quote! {
         #[automatically_derived]
         impl _tidings::Avro for #ident {
@@ -63,6 +64,8 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             #decode
             #delegate
         }
+
+        #sources
     };
     if derive == Derive::Avro {
         return avro;

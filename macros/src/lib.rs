@@ -7,6 +7,7 @@ mod internals;
 mod names;
 mod schema;
 mod ser;
+mod source;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

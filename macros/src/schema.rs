@@ -143,7 +143,7 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
     };
     let logical = field.attrs.timestamp.is_some() || field.attrs.precision.is_some();
     match &field.attrs.default {
-        attr::Default::Literal(lit) => {
+        attr::Default::Literal(lit, _) => {
             return quote!(::core::option::Option::Some(
                 _tidings::__private::json!(#lit)
             ));

@@ -17,8 +17,8 @@ use serde_json::Value;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no Avro mapping",
     label = "`{Self}` does not implement `tidings::Avro`",
-    note = "derive `tidings::Avro` for your own structs and enums; the types tidings maps are listed under \"Type mapping\" in the `tidings` docs",
-    note = "`rust_decimal::Decimal` needs `#[avro(precision = P, scale = S)]` on the field, and `[T; N]` is only supported for `[u8; N]` (Avro `fixed`)"
+    note = "derive it with `#[derive(tidings::Avro)]`, or wrap a type from another crate in a newtype that implements `Avro`; the mapped types, some behind features (`uuid`, `bytes1`, `chrono04`, `time03`), are listed under \"Type mapping\" in the `tidings` docs",
+    note = "a `rust_decimal::Decimal` field needs `#[avro(precision = P, scale = S)]` (feature `decimal1`), and of the arrays only `[u8; N]` maps (to an Avro `fixed`)"
 )]
 pub trait Avro: Sized + 'static {
     /// The type's Avro schema, built and parsed once, then shared.

@@ -94,3 +94,65 @@ pub fn events_of(crate_name: &str) -> Vec<&'static EventInfo> {
         .filter(|e| e.crate_name == wanted)
         .collect()
 }
+
+/// Where a derived record is declared, and each of its fields: submitted by the derive for every
+/// record, so a compatibility report can name the line of Rust a problem comes from.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RecordSource {
+    pub avro_name: &'static str,
+    pub file: &'static str,
+    pub line: u32,
+    pub column: u32,
+    pub fields: &'static [FieldSource],
+}
+
+/// Where a record's field is declared.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct FieldSource {
+    pub name: &'static str,
+    pub file: &'static str,
+    pub line: u32,
+    pub column: u32,
+}
+
+inventory::collect!(RecordSource);
+
+/// A position in Rust source, as `file!()`, `line!()` and `column!()` give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// The file, relative to the workspace root when built in a workspace.
+    pub file: &'static str,
+    /// The line, from 1.
+    pub line: u32,
+    /// The column, from 1.
+    pub column: u32,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Where the record with Avro full name `record` is declared, or its field `field` when given
+/// and found; `None` for a record no derive linked into this program defines.
+pub fn locate(record: &str, field: Option<&str>) -> Option<Location> {
+    let source = inventory::iter::<RecordSource>
+        .into_iter()
+        .find(|source| source.avro_name == record)?;
+    let field = field.and_then(|name| source.fields.iter().find(|f| f.name == name));
+    Some(match field {
+        Some(field) => Location {
+            file: field.file,
+            line: field.line,
+            column: field.column,
+        },
+        None => Location {
+            file: source.file,
+            line: source.line,
+            column: source.column,
+        },
+    })
+}

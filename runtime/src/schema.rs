@@ -25,13 +25,32 @@ impl SchemaBuilder {
     }
 
     /// The definition of the named type `full_name` the first time, its name afterwards.
+    ///
+    /// Generic only in the closure; the map work sits in `begin` and `finish`, so each derived
+    /// type instantiates a few instructions rather than its own copy of the hash map code.
+    #[inline]
     pub fn named(&mut self, full_name: &str, define: impl FnOnce(&mut Self) -> Value) -> Value {
-        if self.definitions.contains_key(full_name) {
-            return Value::String(full_name.to_owned());
+        match self.begin(full_name) {
+            Some(reference) => reference,
+            None => {
+                let definition = define(self);
+                self.finish(full_name, definition)
+            }
         }
-        // Registered before `define` runs, so a recursive reference resolves to the name.
+    }
+
+    /// The name as a reference if `full_name` is already defined (or being defined: recursion);
+    /// otherwise marks it as being defined and returns `None`.
+    fn begin(&mut self, full_name: &str) -> Option<Value> {
+        if self.definitions.contains_key(full_name) {
+            return Some(Value::String(full_name.to_owned()));
+        }
         self.definitions.insert(full_name.to_owned(), None);
-        let definition = define(self);
+        None
+    }
+
+    /// Records the finished definition of `full_name` and hands it back.
+    fn finish(&mut self, full_name: &str, definition: Value) -> Value {
         self.definitions
             .insert(full_name.to_owned(), Some(definition.clone()));
         definition

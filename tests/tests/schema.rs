@@ -163,7 +163,6 @@ pub enum Payment {
         last4: String,
     },
     Cash,
-    #[avro(rename = "GiftCard")]
     Voucher(Voucher),
 }
 
@@ -300,11 +299,19 @@ pub struct UnionOfSameType {
     pub a: Option<Twice>,
 }
 
+// Two `string` branches behind newtypes, which the derive cannot see through (`A(String),
+// B(String)` is a compile error).
 #[derive(Avro, Debug, PartialEq)]
 pub enum Twice {
-    A(String),
-    B(String),
+    A(Sku),
+    B(Code),
 }
+
+#[derive(Avro, Debug, PartialEq)]
+pub struct Sku(String);
+
+#[derive(Avro, Debug, PartialEq)]
+pub struct Code(String);
 
 #[test]
 #[should_panic(expected = "the Avro schema generated for `schema::UnionOfSameType` is invalid")]

@@ -88,7 +88,7 @@ impl<'a> Container<'a> {
                             .rename
                             .as_ref()
                             .map(syn::LitStr::value)
-                            .or_else(|| attrs.serde.rename.clone())
+                            .or_else(|| attrs.serde.rename.as_ref().map(syn::LitStr::value))
                             .unwrap_or_else(|| {
                                 let name = variant.ident.to_string();
                                 match rename_all {
@@ -129,7 +129,7 @@ impl<'a> Container<'a> {
             .name
             .as_ref()
             .map(syn::LitStr::value)
-            .or_else(|| self.attrs.serde.rename.clone())
+            .or_else(|| self.attrs.serde.rename.as_ref().map(syn::LitStr::value))
             .unwrap_or_else(|| self.ident.to_string())
     }
 }
@@ -152,7 +152,7 @@ fn fields_from_ast<'a>(
                 .rename
                 .as_ref()
                 .map(syn::LitStr::value)
-                .or_else(|| attrs.serde.rename.clone())
+                .or_else(|| attrs.serde.rename.as_ref().map(syn::LitStr::value))
                 .unwrap_or_else(|| {
                     let name = field
                         .ident
@@ -183,6 +183,6 @@ fn unraw(ident: &Ident) -> String {
 impl Field<'_> {
     /// Whether the field is left out of the schema and filled with its default when decoding.
     pub fn skipped(&self) -> bool {
-        self.attrs.skip.is_some() || self.attrs.serde.skip
+        self.attrs.skip.is_some() || self.attrs.serde.skip.is_some()
     }
 }

@@ -10,6 +10,7 @@ use syn::Lit;
 pub fn check(cx: &Ctxt, cont: &Container, is_event: bool) {
     check_generics(cx, cont);
     check_shape(cx, cont, is_event);
+    check_newtype(cx, cont);
     check_container_names(cx, cont, is_event);
     check_enum_default(cx, cont);
     for field in fields(cont) {
@@ -19,6 +20,7 @@ pub fn check(cx: &Ctxt, cont: &Container, is_event: bool) {
     }
     check_record_fields(cx, cont);
     check_variants(cx, cont);
+    check_union_branches(cx, cont);
 }
 
 fn fields<'c, 'a>(cont: &'c Container<'a>) -> Vec<&'c Field<'a>> {
@@ -40,10 +42,24 @@ fn fields<'c, 'a>(cont: &'c Container<'a>) -> Vec<&'c Field<'a>> {
 /// Generic types would need one schema per instantiation, under one Avro name.
 fn check_generics(cx: &Ctxt, cont: &Container) {
     let generics = &cont.original.generics;
-    if let Some(param) = generics.params.first() {
+    let lifetime = generics.lifetimes().next();
+    if let Some(param) = generics.type_params().next() {
+        cx.error_spanned_by(
+            &param.ident,
+            format!("generic types are not supported: an Avro schema describes one concrete type, and every `{}<..>` would share its name; write a concrete struct per use", cont.ident),
+        );
+    } else if let Some(param) = generics.const_params().next() {
         cx.error_spanned_by(
             param,
-            "generic types are not supported: an Avro schema names concrete types; write a concrete struct per use, or a type alias",
+            format!("const generics are not supported: an Avro schema describes one concrete type, and every `{}<..>` would share its name; write a concrete struct per use", cont.ident),
+        );
+    } else if let Some(param) = lifetime
+        && !fields(cont).iter().any(|field| types::borrows(field.ty))
+    {
+        // With a borrowed field, the error on its type says the same, where the fix goes.
+        cx.error_spanned_by(
+            &param.lifetime,
+            "lifetime parameters are not supported: decoding produces owned values, so fields cannot borrow; use owned types and remove the lifetime",
         );
     }
 }
@@ -52,7 +68,7 @@ fn check_shape(cx: &Ctxt, cont: &Container, is_event: bool) {
     match &cont.data {
         Data::Tuple(fields) => cx.error_spanned_by(
             fields,
-            "tuple structs with more than one field have no Avro mapping: name the fields",
+            format!("tuple structs with more than one field have no Avro mapping, since record fields need names: name the fields, `struct {} {{ a: A, b: B }}`", cont.ident),
         ),
         Data::Newtype(_) | Data::Enum(_) if is_event => cx.error_spanned_by(
             cont.ident,
@@ -60,27 +76,59 @@ fn check_shape(cx: &Ctxt, cont: &Container, is_event: bool) {
         ),
         Data::Enum(variants) if variants.is_empty() => cx.error_spanned_by(
             cont.ident,
-            "an enum without variants has no values to encode: add a variant",
+            "an enum without variants has no Avro mapping: an Avro enum needs at least one symbol and a union at least one branch; add a variant",
         ),
         _ => {}
     }
     if let Some((0, lit)) = &cont.attrs.version {
         cx.error_spanned_by(lit, "`#[event(version = 0)]`: versions start at 1");
     }
-    for lit in [&cont.attrs.event_type, &cont.attrs.source]
-        .into_iter()
-        .flatten()
+    if let Some(lit) = &cont.attrs.event_type
+        && lit.value().trim().is_empty()
     {
-        if lit.value().trim().is_empty() {
-            cx.error_spanned_by(lit, "must not be empty");
-        }
-    }
-    if let (Some(path), Data::Newtype(_)) = (&cont.attrs.name, &cont.data) {
         cx.error_spanned_by(
-            path,
-            "`#[avro(name)]` has no effect on a newtype, which takes its inner type's schema",
+            lit,
+            "`#[event(type = \"\")]`: the event type must not be empty; name what happened, `type = \"order.placed\"`, or leave `type` out to use the struct's name",
         );
     }
+    if let Some(lit) = &cont.attrs.source
+        && lit.value().trim().is_empty()
+    {
+        cx.error_spanned_by(
+            lit,
+            "`#[event(source = \"\")]`: the source must not be empty; name the producer, `source = \"order-service\"`, or leave `source` out to use the package name",
+        );
+    }
+}
+
+/// A newtype is its inner type's schema: the attributes that name or describe a schema of its
+/// own, or a record field, would be silently ignored.
+fn check_newtype(cx: &Ctxt, cont: &Container) {
+    let Data::Newtype(field) = &cont.data else {
+        return;
+    };
+    for (key, span) in &cont.attrs.keys {
+        cx.syn_error(syn::Error::new(
+            *span,
+            format!("`#[avro({key})]` has no effect on a newtype, which takes its inner type's schema: put it on the inner type, or make this a struct with a named field"),
+        ));
+    }
+    for (key, span) in newtype_field_keys(field) {
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("`{key}` has no effect on a newtype's field, which is not a record field: a newtype takes its inner type's schema; only `timestamp`, `precision` and `scale` apply here"),
+        ));
+    }
+}
+
+/// The keys on a newtype's (or newtype variant's) only field that have nothing to act on.
+fn newtype_field_keys(field: &Field) -> impl Iterator<Item = (&'static str, proc_macro2::Span)> {
+    field
+        .attrs
+        .keys
+        .iter()
+        .copied()
+        .filter(|(key, _)| !matches!(*key, "timestamp" | "precision" | "scale"))
 }
 
 /// An Avro name: `[A-Za-z_][A-Za-z0-9_]*`.
@@ -98,12 +146,17 @@ fn check_container_names(cx: &Ctxt, cont: &Container, is_event: bool) {
         .attrs
         .name
         .as_ref()
-        .map(|n| n.span())
-        .unwrap_or_else(|| cont.ident.span());
-    if !is_avro_name(&name) {
+        .or(cont.attrs.serde.rename.as_ref())
+        .map_or_else(|| cont.ident.span(), syn::LitStr::span);
+    if !is_avro_name(&name) && !matches!(cont.data, Data::Newtype(_)) {
+        let hint = if cont.attrs.name.is_some() {
+            ""
+        } else {
+            "; set one with `#[avro(name = \"...\")]`"
+        };
         cx.syn_error(syn::Error::new(
             name_span,
-            format!("`{name}` is not a valid Avro name: names start with a letter or `_` and hold only letters, digits and `_`"),
+            format!("`{name}` is not a valid Avro name: names start with a letter or `_` and hold only letters, digits and `_`{hint}"),
         ));
     }
     if let Some(namespace) = &cont.attrs.namespace {
@@ -121,12 +174,18 @@ fn check_container_names(cx: &Ctxt, cont: &Container, is_event: bool) {
         }
     }
     for alias in &cont.attrs.aliases {
-        if !alias.value().split('.').all(is_avro_name) {
-            cx.error_spanned_by(
-                alias,
-                "not a valid Avro name: aliases are names or full names such as `com.acme.OldName`",
-            );
-        }
+        check_type_alias(cx, alias);
+    }
+}
+
+/// A named type's alias: a name, or a full name with its namespace.
+fn check_type_alias(cx: &Ctxt, alias: &syn::LitStr) {
+    let value = alias.value();
+    if !value.split('.').all(is_avro_name) {
+        cx.error_spanned_by(
+            alias,
+            format!("`{value}` is not a valid Avro alias: aliases are names or full names such as `com.acme.OldName`, whose parts start with a letter or `_` and hold only letters, digits and `_`"),
+        );
     }
 }
 
@@ -142,34 +201,50 @@ fn check_enum_default(cx: &Ctxt, cont: &Container) {
     };
     match &cont.data {
         Data::Enum(variants) if variants.iter().all(|v| matches!(v.style, Style::Unit)) => {
-            if !variants.iter().any(|v| v.avro_name == symbol.value()) {
+            let value = symbol.value();
+            if !variants.iter().any(|v| v.avro_name == value) {
                 let symbols: Vec<_> = variants.iter().map(|v| v.avro_name.as_str()).collect();
+                let hint = symbols
+                    .iter()
+                    .find(|s| attr::edit_distance(s, &value) <= 2)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
                 cx.error_spanned_by(
                     symbol,
-                    format!("the default symbol `{}` is not a variant of this enum; its symbols are {}", symbol.value(), symbols.join(", ")),
+                    format!("the default symbol `{value}` is not a symbol of this enum; {hint}Its symbols are {}", symbols.join(", ")),
                 );
             }
         }
         Data::Enum(_) => cx.error_spanned_by(
             symbol,
-            "a default symbol needs an enum of unit variants (an Avro enum); enums with data are unions, which have no default symbol",
+            "a default symbol needs an enum of unit variants (an Avro enum); an enum with data is a union, which has no default symbol: remove `default`",
         ),
         _ => cx.error_spanned_by(
             symbol,
-            "`#[avro(default = ...)]` on a type names an enum's fallback symbol; put a field's default on the field",
+            "`#[avro(default = ...)]` on a type names an enum's fallback symbol, and a struct has none: put a field's default on the field",
         ),
     }
 }
 
 fn check_field_conflicts(cx: &Ctxt, field: &Field) {
     let attrs = &field.attrs;
-    if attrs.skip.is_some() {
+    let skip = match (&attrs.skip, &attrs.serde.skip) {
+        (Some(_), _) => Some("`skip`"),
+        (None, Some(_)) => Some("`#[serde(skip)]`"),
+        (None, None) => None,
+    };
+    if let Some(skip) = skip {
         for (key, span) in &attrs.keys {
-            if *key != "default" {
-                cx.syn_error(syn::Error::new(
+            match (*key, &attrs.default) {
+                ("skip", _) | ("default", attr::Default::Rust(_)) => {}
+                ("default", attr::Default::Literal(_, written)) => cx.error_spanned_by(
+                    written,
+                    format!("a default value conflicts with {skip}: a skipped field is not in the schema, and decoding fills it with its Rust `Default`; remove the value, or give serde a function, `#[serde(default = \"path\")]`"),
+                ),
+                _ => cx.syn_error(syn::Error::new(
                     *span,
-                    format!("`{key}` conflicts with `skip`: a skipped field is not in the schema"),
-                ));
+                    format!("`{key}` conflicts with {skip}: a skipped field is not in the schema"),
+                )),
             }
         }
     }
@@ -211,57 +286,109 @@ fn check_field_conflicts(cx: &Ctxt, field: &Field) {
 }
 
 fn check_field_default(cx: &Ctxt, field: &Field) {
-    let attr::Default::Literal(lit) = &field.attrs.default else {
+    let attr::Default::Literal(lit, written) = &field.attrs.default else {
         return;
     };
-    if types::is_ident(field.ty, "Option") {
+    if field.skipped() {
+        return; // reported as a conflict with `skip`
+    }
+    let ty = boxed(field.ty);
+    if types::is_ident(ty, "Option") {
         cx.error_spanned_by(
-            lit,
+            written,
             "an `Option` field's default is always null, since Avro takes a union's default from its first branch (`null`); remove `default`",
         );
         return;
     }
-    let expected = primitive_literal(field.ty);
+    if field.attrs.timestamp.is_some() || field.attrs.precision.is_some() {
+        return; // the literal is written as given; the runtime checks it against the schema
+    }
+    if let Some(kind) = types::unnamed_avro_type(ty).filter(|k| matches!(*k, "array" | "map")) {
+        cx.error_spanned_by(
+            written,
+            format!("an Avro {kind}'s default cannot be a literal: use `#[avro(default)]` for the type's `Default`, an empty {kind}"),
+        );
+        return;
+    }
+    let Some((expected, example)) = primitive_literal(ty) else {
+        return;
+    };
     let fits = matches!(
         (expected, lit),
-        (None, _)
-            | (Some("string"), Lit::Str(_))
-            | (Some("integer"), Lit::Int(_))
-            | (Some("boolean"), Lit::Bool(_))
-            | (Some("number"), Lit::Int(_) | Lit::Float(_))
+        ("string", Lit::Str(_))
+            | ("integer", Lit::Int(_))
+            | ("boolean", Lit::Bool(_))
+            | ("number", Lit::Int(_) | Lit::Float(_))
     );
     if !fits {
-        let expected = expected.unwrap_or_default();
         cx.error_spanned_by(
-            lit,
+            written,
             format!(
-                "this field's default must be a {expected} literal, not a {}",
-                lit_kind(lit)
+                "this field's default must be {} literal, not {}: `default = {example}`",
+                attr::with_article(expected),
+                attr::with_article(lit_kind(lit))
             ),
         );
+        return;
+    }
+    if let (Lit::Int(int), Some((name, min, max))) = (lit, integer_range(ty)) {
+        let in_range = int
+            .base10_parse::<i64>()
+            .is_ok_and(|v| (min..=max).contains(&v));
+        if !in_range {
+            cx.error_spanned_by(
+                written,
+                format!(
+                    "this default does not fit in `{name}`, whose values run from {min} to {max}"
+                ),
+            );
+        }
     }
 }
 
-/// The literal kind a field of a primitive Rust type takes as its default, when the type says.
-fn primitive_literal(ty: &syn::Type) -> Option<&'static str> {
-    const KINDS: &[(&str, &str)] = &[
-        ("String", "string"),
-        ("Uuid", "string"),
-        ("bool", "boolean"),
-        ("i8", "integer"),
-        ("i16", "integer"),
-        ("i32", "integer"),
-        ("i64", "integer"),
-        ("u8", "integer"),
-        ("u16", "integer"),
-        ("u32", "integer"),
-        ("f32", "number"),
-        ("f64", "number"),
+/// `T` for `Box<T>`, which has `T`'s schema.
+fn boxed(ty: &syn::Type) -> &syn::Type {
+    if let syn::Type::Path(path) = ty
+        && let Some(last) = path.path.segments.last()
+        && last.ident == "Box"
+        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
+    {
+        return boxed(inner);
+    }
+    ty
+}
+
+/// The literal kind a field of a primitive Rust type takes as its default, and an example.
+fn primitive_literal(ty: &syn::Type) -> Option<(&'static str, &'static str)> {
+    match types::unnamed_avro_type(ty)? {
+        "string" if types::is_ident(ty, "Uuid") => {
+            Some(("string", "\"67e55044-10b1-426f-9247-bb680e5fe0c8\""))
+        }
+        "string" => Some(("string", "\"USD\"")),
+        "bytes" => Some(("string", "\"\\u00ff\"")),
+        "boolean" => Some(("boolean", "false")),
+        "int" | "long" => Some(("integer", "0")),
+        "float" | "double" => Some(("number", "0.0")),
+        _ => None,
+    }
+}
+
+/// The Rust integer types narrower than `i64`, whose literal defaults can overflow.
+fn integer_range(ty: &syn::Type) -> Option<(&'static str, i64, i64)> {
+    const RANGES: &[(&str, i64, i64)] = &[
+        ("i8", i8::MIN as i64, i8::MAX as i64),
+        ("i16", i16::MIN as i64, i16::MAX as i64),
+        ("i32", i32::MIN as i64, i32::MAX as i64),
+        ("u8", 0, u8::MAX as i64),
+        ("u16", 0, u16::MAX as i64),
+        ("u32", 0, u32::MAX as i64),
+        ("i64", i64::MIN, i64::MAX),
     ];
-    KINDS
+    RANGES
         .iter()
-        .find(|(name, _)| types::is_ident(ty, name))
-        .map(|(_, kind)| *kind)
+        .find(|(name, ..)| types::is_ident(ty, name))
+        .copied()
 }
 
 fn check_record_fields(cx: &Ctxt, cont: &Container) {
@@ -281,11 +408,13 @@ fn check_record_fields(cx: &Ctxt, cont: &Container) {
 fn check_field_names(cx: &Ctxt, fields: &[Field]) {
     let mut seen: HashMap<&str, &Field> = HashMap::new();
     for field in fields.iter().filter(|f| !f.skipped()) {
+        // Where the name comes from: the rename that set it, else the field's own name.
         let span_source = field
             .attrs
             .rename
             .as_ref()
-            .map(|r| r.span())
+            .or(field.attrs.serde.rename.as_ref())
+            .map(syn::LitStr::span)
             .unwrap_or_else(|| {
                 field
                     .original
@@ -311,6 +440,14 @@ fn check_field_names(cx: &Ctxt, fields: &[Field]) {
                 format!("duplicate Avro field name `{}`: field `{first_name}` already has it; rename one with `#[avro(rename = \"...\")]`", field.avro_name),
             ));
         }
+        for alias in &field.attrs.aliases {
+            if !is_avro_name(&alias.value()) {
+                cx.error_spanned_by(
+                    alias,
+                    format!("`{}` is not a valid Avro field alias: aliases are field names, which start with a letter or `_` and hold only letters, digits and `_`", alias.value()),
+                );
+            }
+        }
     }
 }
 
@@ -318,19 +455,46 @@ fn check_variants(cx: &Ctxt, cont: &Container) {
     let Data::Enum(variants) = &cont.data else {
         return;
     };
+    let unit_only = variants.iter().all(|v| matches!(v.style, Style::Unit));
     let mut seen: HashMap<&str, &Variant> = HashMap::new();
     for variant in variants {
-        if let Style::Tuple = variant.style {
-            cx.error_spanned_by(
+        match &variant.style {
+            Style::Tuple => cx.error_spanned_by(
                 &variant.original.fields,
-                "tuple variants with more than one field have no Avro mapping: name the fields, `Variant { a: A, b: B }`",
-            );
+                format!("tuple variants with more than one field have no Avro mapping, since record fields need names: name the fields, `{} {{ a: A, b: B }}`", variant.ident),
+            ),
+            Style::Newtype(field) => {
+                for (key, span) in &variant.attrs.keys {
+                    cx.syn_error(syn::Error::new(
+                        *span,
+                        format!("`{key}` has no effect on a newtype variant, whose union branch is its inner type's schema: put it on the inner type, or name the field, `{} {{ value: T }}`, to give the variant a record", variant.ident),
+                    ));
+                }
+                for (key, span) in newtype_field_keys(field) {
+                    cx.syn_error(syn::Error::new(
+                        span,
+                        format!("`{key}` has no effect on a newtype variant's field, which is not a record field: only `timestamp`, `precision` and `scale` apply here; name the field, `{} {{ value: T }}`, to give it a record", variant.ident),
+                    ));
+                }
+            }
+            Style::Unit if unit_only => {
+                for (key, span) in &variant.attrs.keys {
+                    let msg = match *key {
+                        "aliases" => "Avro enum symbols have no aliases: readers map an unknown symbol to the enum's default, `#[avro(default = \"...\")]` on the enum",
+                        "doc" => "Avro enum symbols have no doc: document the enum instead",
+                        _ => continue,
+                    };
+                    cx.syn_error(syn::Error::new(*span, msg));
+                }
+            }
+            Style::Unit | Style::Struct(_) => {}
         }
         let span = variant
             .attrs
             .rename
             .as_ref()
-            .map_or_else(|| variant.ident.span(), |r| r.span());
+            .or(variant.attrs.serde.rename.as_ref())
+            .map_or_else(|| variant.ident.span(), syn::LitStr::span);
         if !is_avro_name(&variant.avro_name) {
             cx.syn_error(syn::Error::new(
                 span,
@@ -342,6 +506,48 @@ fn check_variants(cx: &Ctxt, cont: &Container) {
                 span,
                 format!("duplicate Avro name `{}`: variant `{}` already has it; rename one with `#[avro(rename = \"...\")]`", variant.avro_name, first.ident),
             ));
+        }
+        if !unit_only && !matches!(variant.style, Style::Newtype(_)) {
+            for alias in &variant.attrs.aliases {
+                check_type_alias(cx, alias);
+            }
+        }
+    }
+}
+
+/// A union holds at most one branch of each unnamed type, and never another union. Named types
+/// (records, enums, fixed) are told apart by name, which only the compiler sees.
+fn check_union_branches(cx: &Ctxt, cont: &Container) {
+    let Data::Enum(variants) = &cont.data else {
+        return;
+    };
+    let mut seen: HashMap<&str, &Variant> = HashMap::new();
+    for variant in variants {
+        let Style::Newtype(field) = &variant.style else {
+            continue;
+        };
+        if types::is_ident(boxed(field.ty), "Option") {
+            cx.error_spanned_by(
+                field.ty,
+                format!("a newtype variant cannot hold an `Option`: it is itself a union, and Avro forbids a union inside a union; add a unit variant for the empty case and hold the inner type, `{}(T)`", variant.ident),
+            );
+            continue;
+        }
+        let avro_type = if field.attrs.timestamp.is_some() {
+            Some("long")
+        } else if field.attrs.precision.is_some() {
+            Some("bytes")
+        } else {
+            types::unnamed_avro_type(field.ty)
+        };
+        let Some(avro_type) = avro_type else {
+            continue;
+        };
+        if let Some(first) = seen.insert(avro_type, variant) {
+            cx.error_spanned_by(
+                field.ty,
+                format!("variants `{}` and `{}` are both an Avro `{avro_type}`, and a union holds one branch per unnamed type, so a reader could not tell them apart: name the field, `{} {{ value: T }}`, to give one a record", first.ident, variant.ident, variant.ident),
+            );
         }
     }
 }

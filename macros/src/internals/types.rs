@@ -55,7 +55,7 @@ pub fn check(cx: &Ctxt, ty: &Type) {
         ),
         Type::Tuple(tuple) => cx.error_spanned_by(
             tuple,
-            "tuples have no Avro mapping: use a struct with named fields and `#[derive(Avro)]`",
+            "tuples have no Avro mapping, since record fields need names: use a struct with named fields and `#[derive(Avro)]`",
         ),
         Type::Paren(inner) => check(cx, &inner.elem),
         Type::Group(inner) => check(cx, &inner.elem),
@@ -70,18 +70,23 @@ pub fn check(cx: &Ctxt, ty: &Type) {
 fn unsupported_scalar(name: &str) -> Option<&'static str> {
     Some(match name {
         "u64" => {
-            "`u64` has no Avro mapping: Avro's `long` is signed, so values above i64::MAX would be lost; use `i64`, or `u32` (an Avro `long`)"
+            "`u64` has no Avro mapping: Avro's `long` is a signed 64-bit integer, so values above `i64::MAX` would not fit; use `i64`, or `u32` (also an Avro `long`) if the values fit"
         }
         "usize" => {
-            "`usize` has no Avro mapping: its width depends on the platform; use `u32` or `i64`"
+            "`usize` has no Avro mapping: its width depends on the platform; use `u32` (an Avro `long`) or `i64`"
         }
         "isize" => {
             "`isize` has no Avro mapping: its width depends on the platform; use `i32` or `i64`"
         }
-        "u128" | "i128" => {
-            "128-bit integers have no Avro mapping: use `rust_decimal::Decimal` with `#[avro(precision = 38)]` (feature `decimal1`), or a `String`"
+        "u128" => {
+            "`u128` has no Avro mapping: Avro's widest integer is the signed 64-bit `long`; use `i64` if the values fit, else a `String`"
         }
-        "char" => "`char` has no Avro mapping: use a `String`",
+        "i128" => {
+            "`i128` has no Avro mapping: Avro's widest integer is the signed 64-bit `long`; use `i64` if the values fit, else a `String`"
+        }
+        "char" => {
+            "`char` has no Avro mapping: Avro has no character type; use a `String`, or a `u32` holding the code point"
+        }
         _ => return None,
     })
 }
@@ -107,4 +112,51 @@ pub fn is_ident(ty: &Type, ident: &str) -> bool {
         Type::Group(group) => is_ident(&group.elem, ident),
         _ => false,
     }
+}
+
+/// Whether `ty` holds a reference anywhere, `&str` or `Vec<&str>`.
+pub fn borrows(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(_) => true,
+        Type::Path(path) => path
+            .path
+            .segments
+            .iter()
+            .any(|segment| generic_types(&segment.arguments).into_iter().any(borrows)),
+        Type::Array(array) => borrows(&array.elem),
+        Type::Slice(slice) => borrows(&slice.elem),
+        Type::Tuple(tuple) => tuple.elems.iter().any(borrows),
+        Type::Paren(inner) => borrows(&inner.elem),
+        Type::Group(inner) => borrows(&inner.elem),
+        _ => false,
+    }
+}
+
+/// The Avro type a union branch of type `ty` has, when it is one of the unnamed types that a
+/// union may hold only once (`int`, `string`, `array`, ...). `None` for named types and types the
+/// macro cannot see into.
+pub fn unnamed_avro_type(ty: &Type) -> Option<&'static str> {
+    let Type::Path(path) = ty else {
+        return match ty {
+            Type::Group(inner) => unnamed_avro_type(&inner.elem),
+            Type::Paren(inner) => unnamed_avro_type(&inner.elem),
+            _ => None,
+        };
+    };
+    let last = path.path.segments.last()?;
+    let args = generic_types(&last.arguments);
+    Some(match last.ident.to_string().as_str() {
+        "bool" => "boolean",
+        "i8" | "i16" | "i32" | "u8" | "u16" => "int",
+        "i64" | "u32" | "Timestamp" | "DateTime" | "OffsetDateTime" => "long",
+        "f32" => "float",
+        "f64" => "double",
+        "String" | "Uuid" => "string",
+        "Bytes" => "bytes",
+        "Vec" | "VecDeque" if args.first().is_some_and(|item| is_ident(item, "u8")) => "bytes",
+        "Vec" | "VecDeque" => "array",
+        "HashMap" | "BTreeMap" | "IndexMap" => "map",
+        "Box" => return args.first().and_then(|inner| unnamed_avro_type(inner)),
+        _ => return None,
+    })
 }

@@ -6,7 +6,8 @@ use serde_json::Value;
 /// What a decimal field can be: a `Decimal` or an optional one.
 #[diagnostic::on_unimplemented(
     message = "`#[avro(precision = ..., scale = ...)]` does not apply to `{Self}`",
-    note = "it applies to `rust_decimal::Decimal` and `Option<rust_decimal::Decimal>` (feature `decimal1`)"
+    label = "not a decimal type",
+    note = "it applies to `rust_decimal::Decimal` and `Option<rust_decimal::Decimal>` (feature `decimal1`); remove `precision` and `scale` for other types"
 )]
 pub trait DecimalField: Sized {
     /// The field's schema.

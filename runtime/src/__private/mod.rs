@@ -7,7 +7,7 @@ mod decimal_field;
 mod default_value;
 mod timestamp_field;
 
-pub use crate::catalog::EventInfo;
+pub use crate::catalog::{EventInfo, FieldSource, RecordSource};
 pub use decimal_field::DecimalField;
 pub use default_value::default_json;
 pub use timestamp_field::{Instant, TimeUnit, TimestampField};

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 /// A type that is an instant: `Timestamp`, and with features chrono's and time's UTC types.
 #[diagnostic::on_unimplemented(
     message = "`#[avro(timestamp = ...)]` does not apply to `{Self}`",
-    note = "it applies to `tidings::Timestamp`, `chrono::DateTime<Utc>` (feature `chrono04`), `time::OffsetDateTime` (feature `time03`) and `Option`s of them"
+    label = "not an instant type",
+    note = "it applies to `tidings::Timestamp`, `chrono::DateTime<Utc>` (feature `chrono04`), `time::OffsetDateTime` (feature `time03`) and `Option`s of them; remove `timestamp` for other types"
 )]
 pub trait Instant: Copy + 'static {
     /// As a `Timestamp`.
@@ -73,7 +74,8 @@ impl TimeUnit {
 /// What a field with a `timestamp` attribute can be: an instant, or an optional one.
 #[diagnostic::on_unimplemented(
     message = "`#[avro(timestamp = ...)]` does not apply to `{Self}`",
-    note = "it applies to `tidings::Timestamp`, `chrono::DateTime<Utc>` (feature `chrono04`), `time::OffsetDateTime` (feature `time03`) and `Option`s of them"
+    label = "not an instant type",
+    note = "it applies to `tidings::Timestamp`, `chrono::DateTime<Utc>` (feature `chrono04`), `time::OffsetDateTime` (feature `time03`) and `Option`s of them; remove `timestamp` for other types"
 )]
 pub trait TimestampField: Sized {
     /// The field's schema in `unit`.

@@ -1,0 +1,9 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+#[avro = "com.acme"]
+struct Line {
+    sku: String,
+}
+
+fn main() {}

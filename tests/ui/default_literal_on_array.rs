@@ -1,0 +1,9 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Order {
+    #[avro(default = "none")]
+    tags: Vec<String>,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Line {
+    #[avro(rename = "Sku")]
+    #[avro(rename = "SKU")]
+    sku: String,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+enum Never {}
+
+fn main() {}

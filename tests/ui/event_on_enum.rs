@@ -1,0 +1,9 @@
+use tidings::Event;
+
+#[derive(Event)]
+enum OrderEvent {
+    Placed,
+    Shipped,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use tidings::Event;
+
+#[derive(Event)]
+#[event(source = " ")]
+struct OrderPlaced {
+    id: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use tidings::Event;
+
+#[derive(Event)]
+#[event(type = "")]
+struct OrderPlaced {
+    id: String,
+}
+
+fn main() {}

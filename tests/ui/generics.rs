@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Page<T> {
+    items: Vec<T>,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Crème {
+    brûlée: bool,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Note<'a> {
+    text: &'a str,
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+#[avro(namespace = "com.acme", name = "Sku")]
+struct Sku(String);
+
+fn main() {}

@@ -1,0 +1,6 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Sku(#[avro(rename = "sku", default = "none")] String);
+
+fn main() {}

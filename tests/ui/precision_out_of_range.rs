@@ -1,0 +1,10 @@
+use rust_decimal::Decimal;
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Order {
+    #[avro(precision = 38, scale = 2)]
+    total: Decimal,
+}
+
+fn main() {}

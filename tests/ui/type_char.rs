@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Grade {
+    letter: char,
+}
+
+fn main() {}

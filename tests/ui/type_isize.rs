@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Move {
+    delta: isize,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Note {
+    text: &'static str,
+}
+
+fn main() {}

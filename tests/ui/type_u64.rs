@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Counter {
+    hits: u64,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Page {
+    offset: usize,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+struct Line {
+    #[avro(renmae = "SKU")]
+    sku: String,
+}
+
+fn main() {}

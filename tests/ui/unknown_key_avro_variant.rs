@@ -1,0 +1,10 @@
+use tidings::Avro;
+
+#[derive(Avro)]
+enum Status {
+    #[avro(default)]
+    Pending,
+    Done,
+}
+
+fn main() {}
