@@ -69,11 +69,14 @@
 #![warn(missing_docs)]
 
 mod avro_type;
+pub mod build;
 pub mod catalog;
 pub mod codec;
+pub mod compat;
 mod event;
 pub mod export;
 mod impls;
+pub mod registry;
 mod schema;
 mod timestamp;
 

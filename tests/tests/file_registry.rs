@@ -1,0 +1,182 @@
+//! The file registry: revisions registered once, checked at the subject's level, never edited.
+
+use std::path::{Path, PathBuf};
+use tidings::compat::{Direction, IncompatibilityKind, Level};
+use tidings::registry::{FileRegistry, OnNew, Outcome, Registry, RegistryError, check_subject};
+
+const SUBJECT: &str = "com.acme.shipping.v1.Shipped";
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tidings-registry-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The `Shipped` record with `extra` fields after `carrier`.
+fn shipped(extra: &str) -> String {
+    format!(
+        r#"{{"type": "record", "name": "Shipped", "namespace": "com.acme.shipping.v1",
+            "fields": [{{"name": "carrier", "type": "string"}}{extra}]}}"#
+    )
+}
+
+const WITH_NOTE: &str = r#", {"name": "note", "type": ["null", "string"], "default": null}"#;
+const WITH_WEIGHT: &str = r#", {"name": "weight", "type": "long"}"#;
+
+fn revision(dir: &Path, version: u32) -> PathBuf {
+    dir.join("history")
+        .join(SUBJECT)
+        .join(format!("{version}.avsc"))
+}
+
+#[test]
+fn registers_versions_in_order_and_returns_an_existing_one_unchanged() {
+    let dir = temp_dir("order");
+    let registry = FileRegistry::new(&dir);
+    assert_eq!(registry.history(SUBJECT).unwrap(), []);
+
+    let first = registry.register(SUBJECT, &shipped("")).unwrap();
+    assert_eq!((first.version, first.id), (1, None));
+    let second = registry.register(SUBJECT, &shipped(WITH_NOTE)).unwrap();
+    assert_eq!(second.version, 2);
+    // The same schema, laid out differently, is the version already registered.
+    let again = registry
+        .register(SUBJECT, &shipped("").replace(' ', ""))
+        .unwrap();
+    assert_eq!(again, first);
+
+    let history = registry.history(SUBJECT).unwrap();
+    assert_eq!(
+        history.iter().map(|r| r.version).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert!(revision(&dir, 2).is_file());
+    assert!(!revision(&dir, 3).exists());
+    let index = std::fs::read_to_string(dir.join("history/registry.json")).unwrap();
+    assert!(index.contains("\"sha256:"), "{index}");
+    assert_eq!(registry.subjects().unwrap(), [SUBJECT]);
+}
+
+#[test]
+fn refuses_a_breaking_schema_with_every_violation_and_writes_nothing() {
+    let dir = temp_dir("breaking");
+    let registry = FileRegistry::new(&dir);
+    registry.register(SUBJECT, &shipped("")).unwrap();
+    registry.register(SUBJECT, &shipped(WITH_NOTE)).unwrap();
+
+    let err = registry
+        .register(SUBJECT, &shipped(&format!("{WITH_NOTE}{WITH_WEIGHT}")))
+        .unwrap_err();
+    let RegistryError::Incompatible {
+        level, violations, ..
+    } = &err
+    else {
+        panic!("expected Incompatible, got {err:?}");
+    };
+    // BACKWARD_TRANSITIVE by default: both registered versions lack `weight`.
+    assert_eq!(*level, Level::BackwardTransitive);
+    let versions: Vec<_> = violations.iter().map(|v| v.version).collect();
+    assert_eq!(versions, [1, 2]);
+    for violation in violations {
+        assert_eq!(violation.direction, Direction::NewReadsOld);
+        assert_eq!(
+            violation.incompatibility.kind,
+            IncompatibilityKind::ReaderFieldMissingDefaultValue
+        );
+    }
+    assert!(err.to_string().contains("weight"), "{err}");
+    assert!(!revision(&dir, 3).exists());
+}
+
+#[test]
+fn honours_the_level_in_the_index() {
+    let dir = temp_dir("level");
+    let registry = FileRegistry::new(&dir);
+    registry.register(SUBJECT, &shipped("")).unwrap();
+    let index_path = dir.join("history/registry.json");
+    let index = std::fs::read_to_string(&index_path).unwrap();
+    let index = index.replacen('{', r#"{ "compatibility": "NONE","#, 1);
+    std::fs::write(&index_path, index).unwrap();
+
+    assert_eq!(registry.level(SUBJECT).unwrap(), Level::None);
+    let breaking = registry.register(SUBJECT, &shipped(WITH_WEIGHT)).unwrap();
+    assert_eq!(breaking.version, 2);
+}
+
+#[test]
+fn read_only_reports_a_new_schema_instead_of_writing_it() {
+    let dir = temp_dir("read-only");
+    FileRegistry::new(&dir)
+        .register(SUBJECT, &shipped(""))
+        .unwrap();
+    let registry = FileRegistry::new(&dir).read_only(true);
+
+    let err = registry.register(SUBJECT, &shipped(WITH_NOTE)).unwrap_err();
+    assert!(matches!(err, RegistryError::ReadOnly { .. }), "{err:?}");
+    assert!(err.to_string().contains("commit schemas/"), "{err}");
+    assert!(!revision(&dir, 2).exists());
+
+    let check = check_subject(&registry, SUBJECT, &shipped(WITH_NOTE), None, OnNew::Report);
+    assert_eq!(check.unwrap().outcome, Outcome::Unregistered);
+    let check = check_subject(&registry, SUBJECT, &shipped(""), None, OnNew::Report);
+    assert_eq!(check.unwrap().outcome, Outcome::Registered(1));
+}
+
+#[test]
+fn an_edited_or_deleted_revision_fails_every_read() {
+    let dir = temp_dir("tampered");
+    let registry = FileRegistry::new(&dir);
+    registry.register(SUBJECT, &shipped("")).unwrap();
+    registry.register(SUBJECT, &shipped(WITH_NOTE)).unwrap();
+
+    // A checkout with CRLF line endings is not an edit.
+    let original = std::fs::read_to_string(revision(&dir, 1)).unwrap();
+    std::fs::write(revision(&dir, 1), original.replace('\n', "\r\n")).unwrap();
+    registry.verify().unwrap();
+
+    std::fs::write(revision(&dir, 1), original.replace("carrier", "courier")).unwrap();
+    let err = registry.verify().unwrap_err();
+    assert!(
+        matches!(err, RegistryError::Tampered { version: 1, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("restore the file from git"),
+        "{err}"
+    );
+    std::fs::write(revision(&dir, 1), &original).unwrap();
+    registry.verify().unwrap();
+
+    std::fs::remove_file(revision(&dir, 2)).unwrap();
+    let err = registry.register(SUBJECT, &shipped(WITH_NOTE)).unwrap_err();
+    assert!(
+        matches!(err, RegistryError::Tampered { version: 2, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn rejects_bad_input_with_a_reason() {
+    let dir = temp_dir("bad-input");
+    let registry = FileRegistry::new(&dir);
+    for (subject, schema, expected) in [
+        (SUBJECT, "{", "EOF"),
+        (SUBJECT, r#"{"type": "record"}"#, "name"),
+        ("../escape", &shipped("") as &str, "cannot name a folder"),
+        ("", &shipped(""), "cannot name a folder"),
+    ] {
+        let err = registry.register(subject, schema).unwrap_err();
+        assert!(
+            matches!(err, RegistryError::InvalidSchema { .. }),
+            "{subject}: {err:?}"
+        );
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+    assert!(!dir.join("history").exists());
+
+    std::fs::create_dir_all(dir.join("history")).unwrap();
+    std::fs::write(dir.join("history/registry.json"), "{\"subjects\": 1}").unwrap();
+    let err = registry.history(SUBJECT).unwrap_err();
+    assert!(matches!(err, RegistryError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("registry.json"), "{err}");
+}
