@@ -1,14 +1,17 @@
-//! The tidings tour: derive events, export their `.avsc` into `schemas/`, check the files are
-//! current, then encode, decode and reject a corrupt message.
+//! The tidings tour: derive events, export their `.avsc` into `schemas/`, check each against its
+//! registered history in the file registry (`schemas/history`), then encode, decode and reject a
+//! corrupt message.
 //!
-//! `cargo run -p orders-example` writes the schemas; with `--check` (or `CI` set) it only checks
-//! them and fails if any is stale or missing.
+//! `cargo run -p orders-example` writes the schemas and registers new compatible revisions; with
+//! `--check` (or `CI` set) it writes nothing and fails if anything is stale or unregistered.
 
 use orders_example::{Channel, Customer, DeclineReason, Line, PaymentFailed, Sku, v2};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::process::ExitCode;
+use tidings::catalog::EventInfo;
 use tidings::export::{self, Mode};
+use tidings::registry::{FileRegistry, OnNew, Outcome, check_subject};
 use tidings::{Avro, Event, Timestamp};
 
 fn main() -> ExitCode {
@@ -49,6 +52,9 @@ fn main() -> ExitCode {
             eprintln!("\n{err}");
             return ExitCode::FAILURE;
         }
+    }
+    if !check_compatibility(&schemas, &events, mode) {
+        return ExitCode::FAILURE;
     }
 
     let order = v2::OrderPlaced {
@@ -108,4 +114,48 @@ fn main() -> ExitCode {
         Err(err) => println!("A truncated message is rejected: {err}"),
     }
     ExitCode::SUCCESS
+}
+
+/// Checks every event against its subject's history at the registry's level (by default
+/// BACKWARD_TRANSITIVE: the newest schema must read everything ever written), registering new
+/// compatible revisions unless in check mode. Returns whether all is well.
+fn check_compatibility(schemas: &Path, events: &[&EventInfo], mode: Mode) -> bool {
+    let registry = FileRegistry::new(schemas).read_only(mode == Mode::Check);
+    let on_new = match mode {
+        Mode::Write => OnNew::Register,
+        Mode::Check => OnNew::Report,
+    };
+    println!(
+        "\nCompatibility with {}:",
+        schemas.join("history").display()
+    );
+    let mut ok = true;
+    for event in events {
+        let schema = event.schema_json().to_string();
+        let check = match check_subject(&registry, event.avro_name(), &schema, None, on_new) {
+            Ok(check) => check,
+            Err(err) => {
+                eprintln!("  {}: {err}", event.avro_name());
+                return false;
+            }
+        };
+        let verdict = match &check.outcome {
+            Outcome::Registered(version) => format!("registered, version {version}"),
+            Outcome::NewlyRegistered(version) => format!("newly registered as version {version}"),
+            Outcome::Unregistered => {
+                ok = false;
+                "compatible but not registered: run without --check, then commit".into()
+            }
+            Outcome::Incompatible(violations) => {
+                ok = false;
+                let lines: Vec<String> = violations
+                    .iter()
+                    .map(|v| format!("\n    version {}: {}", v.version, v.incompatibility))
+                    .collect();
+                format!("BREAKING{}", lines.concat())
+            }
+        };
+        println!("  {} ({}): {verdict}", event.avro_name(), check.level);
+    }
+    ok
 }
