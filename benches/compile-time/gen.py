@@ -243,7 +243,8 @@ def snapshot(root: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
             if old.is_file() and old.relative_to(dest) not in wanted:
                 old.unlink()
     manifest_text = (root / "Cargo.toml").read_text()
-    manifest_text = re.sub(r"(?m)^(default-)?members\s*=.*$", lambda m: f'{m[1] or ""}members = ["macros", "runtime"]', manifest_text)
+    # `members = [...]`, on one line or several.
+    manifest_text = re.sub(r"(?ms)^(default-)?members\s*=\s*\[.*?\]", lambda m: f'{m[1] or ""}members = ["macros", "runtime"]', manifest_text)
     write_if_changed(dest / "Cargo.toml", "# Copied by benches/compile-time/gen.py.\n" + manifest_text)
     for name in ("README.md", "Cargo.lock"):
         if (root / name).exists():

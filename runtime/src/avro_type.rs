@@ -123,6 +123,12 @@ pub trait Avro: Sized + 'static {
 const MAX_PREALLOC_BYTES: usize = 1 << 20;
 
 /// Encodes `value` as one raw Avro binary datum (no framing, no schema).
+///
+/// # Panics
+///
+/// If a `Decimal` field holds more digits than its `#[avro(precision = P)]` after rounding to its
+/// scale: the value does not fit the schema, and tidings will not write it. Check such values
+/// where they enter the service, or declare a wider precision.
 pub fn encode<T: Avro>(value: &T) -> Vec<u8> {
     let mut out = Vec::new();
     value.encode_avro(&mut out);
@@ -130,6 +136,12 @@ pub fn encode<T: Avro>(value: &T) -> Vec<u8> {
 }
 
 /// Appends the raw Avro binary datum of `value` to `out`, reusing its capacity.
+///
+/// # Panics
+///
+/// If a `Decimal` field holds more digits than its `#[avro(precision = P)]` after rounding to its
+/// scale: the value does not fit the schema, and tidings will not write it. Check such values
+/// where they enter the service, or declare a wider precision.
 pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) {
     value.encode_avro(out);
 }

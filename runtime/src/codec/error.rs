@@ -153,20 +153,7 @@ impl DecodeError {
 
     /// The path to the value that failed, outermost first, as `lines[2].sku`; empty at the top.
     pub fn path(&self) -> String {
-        let mut path = String::new();
-        for segment in self.0.path.iter().rev() {
-            match segment {
-                PathSegment::Field(name) => {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(name);
-                }
-                PathSegment::Index(i) => path.push_str(&format!("[{i}]")),
-                PathSegment::Key(key) => path.push_str(&format!("[{key:?}]")),
-            }
-        }
-        path
+        render_path(self.0.path.iter().rev())
     }
 
     /// Records that the error happened inside the record field `name`.
@@ -186,17 +173,52 @@ impl DecodeError {
     /// Records that the error happened inside the map value under `key`.
     #[cold]
     pub fn in_key(mut self, key: &str) -> Self {
-        self.0.path.push(PathSegment::Key(key.to_owned()));
+        // The key comes from the wire: keep enough to find it, not a copy of hostile input.
+        let key = match key.char_indices().nth(MAX_KEY_CHARS) {
+            Some((end, _)) => format!("{}…", &key[..end]),
+            None => key.to_owned(),
+        };
+        self.0.path.push(PathSegment::Key(key));
         self
     }
+}
+
+/// How many characters of a map key a path keeps.
+const MAX_KEY_CHARS: usize = 64;
+
+/// How many segments `Display` shows at each end of a longer path.
+const SHOWN_SEGMENTS: usize = 6;
+
+/// Segments, outermost first, as `lines[2].sku`.
+fn render_path<'a>(segments: impl Iterator<Item = &'a PathSegment>) -> String {
+    let mut path = String::new();
+    for segment in segments {
+        match segment {
+            PathSegment::Field(name) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(name);
+            }
+            PathSegment::Index(i) => path.push_str(&format!("[{i}]")),
+            PathSegment::Key(key) => path.push_str(&format!("[{key:?}]")),
+        }
+    }
+    path
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid Avro datum at byte {}", self.0.offset)?;
-        let path = self.path();
-        if !path.is_empty() {
-            write!(f, " in `{path}`")?;
+        let segments = &self.0.path;
+        if segments.len() > 2 * SHOWN_SEGMENTS {
+            // Deep nesting (the usual cause of `TooDeep`): the two ends say where it happened.
+            let outer = render_path(segments.iter().rev().take(SHOWN_SEGMENTS));
+            let inner = render_path(segments[..SHOWN_SEGMENTS].iter().rev());
+            let hidden = segments.len() - 2 * SHOWN_SEGMENTS;
+            write!(f, " in `{outer} … {hidden} more … {inner}`")?;
+        } else if !segments.is_empty() {
+            write!(f, " in `{}`", self.path())?;
         }
         write!(f, ": {}", self.0.kind)
     }
@@ -228,6 +250,25 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "invalid Avro datum at byte 17 in `lines[2].sku`: string is not valid UTF-8"
+        );
+    }
+
+    #[test]
+    fn display_shortens_deep_paths_and_long_keys() {
+        let mut err = DecodeError::new(DecodeErrorKind::TooDeep(128), 300).in_field("value");
+        for _ in 0..127 {
+            err = err.in_field("next");
+        }
+        let err = err.in_key(&"k".repeat(1000));
+        assert_eq!(err.path().matches("next").count(), 127);
+        let shown = err.to_string();
+        assert_eq!(
+            shown,
+            format!(
+                "invalid Avro datum at byte 300 in `[\"{}…\"].next.next.next.next.next \
+                 … 117 more … next.next.next.next.next.value`: values nest deeper than 128 levels",
+                "k".repeat(64)
+            )
         );
     }
 

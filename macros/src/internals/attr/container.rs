@@ -1,0 +1,137 @@
+//! `#[event(...)]` and `#[avro(...)]` on the struct or enum.
+
+use super::Attr;
+use super::doc::doc_comment;
+use super::keys::{Position, malformed, unknown_key};
+use super::serde::Serde;
+use super::value::{parse_aliases, parse_int, parse_str};
+use crate::internals::ctxt::Ctxt;
+use crate::internals::symbol::*;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{LitInt, LitStr};
+
+/// `#[event(...)]` and `#[avro(...)]` on the struct or enum.
+pub struct Container {
+    pub event_type: Option<LitStr>,
+    pub version: Option<(u32, LitInt)>,
+    pub source: Option<LitStr>,
+    pub namespace: Option<LitStr>,
+    pub name: Option<LitStr>,
+    pub doc: Option<String>,
+    pub aliases: Vec<LitStr>,
+    pub default_symbol: Option<LitStr>,
+    pub crate_path: Option<syn::Path>,
+    pub serde: Serde,
+    /// The `#[avro(...)]` keys that were set, with their spans, for checks that depend on the shape.
+    pub keys: Vec<(&'static str, Span)>,
+}
+
+impl Container {
+    pub fn from_ast(cx: &Ctxt, item: &syn::DeriveInput) -> Self {
+        let mut event_type = Attr::none(cx, TYPE);
+        let mut version = Attr::none(cx, VERSION);
+        let mut source = Attr::none(cx, SOURCE);
+        let mut namespace = Attr::none(cx, NAMESPACE);
+        let mut name = Attr::none(cx, NAME);
+        let mut doc = Attr::none(cx, DOC);
+        let mut aliases = Attr::none(cx, ALIASES);
+        let mut default_symbol = Attr::none(cx, DEFAULT);
+        let mut crate_path = Attr::none(cx, CRATE);
+        let mut keys = Vec::new();
+
+        for attr in &item.attrs {
+            if attr.path() == EVENT {
+                let parsed = attr.parse_nested_meta(|meta| {
+                    if meta.path == TYPE {
+                        // #[event(type = "order.placed")]
+                        if let Some(s) = parse_str(&meta, cx, "\"order.placed\"") {
+                            event_type.set(&meta.path, s);
+                        }
+                    } else if meta.path == VERSION {
+                        // #[event(version = 2)]
+                        if let Some(v) = parse_int(&meta, cx, "2") {
+                            version.set(&meta.path, v);
+                        }
+                    } else if meta.path == SOURCE {
+                        // #[event(source = "order-service")]
+                        if let Some(s) = parse_str(&meta, cx, "\"order-service\"") {
+                            source.set(&meta.path, s);
+                        }
+                    } else {
+                        unknown_key(cx, &meta, Position::Event);
+                    }
+                    Ok(())
+                });
+                if let Err(err) = parsed {
+                    malformed(cx, attr, err);
+                }
+            } else if attr.path() == AVRO {
+                let position = Position::Container;
+                let parsed = attr.parse_nested_meta(|meta| {
+                    if meta.path == NAMESPACE {
+                        // #[avro(namespace = "com.acme.orders")]
+                        if let Some(s) = parse_str(&meta, cx, "\"com.acme.orders\"") {
+                            namespace.set(&meta.path, s);
+                            keys.push(("namespace", meta.path.span()));
+                        }
+                    } else if meta.path == NAME {
+                        // #[avro(name = "OrderPlaced")]
+                        if let Some(s) = parse_str(&meta, cx, "\"OrderPlaced\"") {
+                            name.set(&meta.path, s);
+                            keys.push(("name", meta.path.span()));
+                        }
+                    } else if meta.path == DOC {
+                        // #[avro(doc = "...")]
+                        if let Some(s) = parse_str(&meta, cx, "\"An order was placed.\"") {
+                            doc.set(&meta.path, s.value());
+                            keys.push(("doc", meta.path.span()));
+                        }
+                    } else if meta.path == ALIASES {
+                        // #[avro(aliases = ["OrderCreated"])]
+                        if let Some(list) = parse_aliases(&meta, cx) {
+                            aliases.set(&meta.path, list);
+                            keys.push(("aliases", meta.path.span()));
+                        }
+                    } else if meta.path == DEFAULT {
+                        // #[avro(default = "Unknown")]: an enum's fallback symbol
+                        if let Some(s) = parse_str(&meta, cx, "\"Unknown\"") {
+                            default_symbol.set(&meta.path, s);
+                        }
+                    } else if meta.path == CRATE {
+                        // #[avro(crate = "path::to::tidings")]
+                        if let Some(s) = parse_str(&meta, cx, "\"my_crate::tidings\"") {
+                            match s.parse::<syn::Path>() {
+                                Ok(path) => crate_path.set(&meta.path, path),
+                                Err(_) => cx.error_spanned_by(
+                                    &s,
+                                    "`crate` must be a path: `crate = \"my_crate::tidings\"`",
+                                ),
+                            }
+                        }
+                    } else {
+                        unknown_key(cx, &meta, position);
+                    }
+                    Ok(())
+                });
+                if let Err(err) = parsed {
+                    malformed(cx, attr, err);
+                }
+            }
+        }
+
+        Container {
+            event_type: event_type.get(),
+            version: version.get(),
+            source: source.get(),
+            namespace: namespace.get(),
+            name: name.get(),
+            doc: doc.get().or_else(|| doc_comment(&item.attrs)),
+            aliases: aliases.get().unwrap_or_default(),
+            default_symbol: default_symbol.get(),
+            crate_path: crate_path.get(),
+            serde: Serde::from_attrs(&item.attrs),
+            keys,
+        }
+    }
+}

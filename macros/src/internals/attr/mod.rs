@@ -1,0 +1,148 @@
+//! Parsing `#[event(...)]`, `#[avro(...)]`, doc comments, and (leniently) `#[serde(...)]`.
+
+mod container;
+mod doc;
+mod field;
+mod keys;
+mod serde;
+mod value;
+mod variant;
+
+pub use container::Container;
+pub use field::{Default, Field, TimeUnit};
+pub use keys::edit_distance;
+pub use serde::SerdeDefault;
+pub use value::{lit_kind, with_article};
+pub use variant::Variant;
+
+use super::ctxt::Ctxt;
+use super::symbol::*;
+use quote::ToTokens;
+use syn::Attribute;
+
+/// One option: remembers where it was set, and reports a second setting as a duplicate.
+pub struct Attr<'c, T> {
+    cx: &'c Ctxt,
+    name: Symbol,
+    value: Option<T>,
+}
+
+impl<'c, T> Attr<'c, T> {
+    fn none(cx: &'c Ctxt, name: Symbol) -> Self {
+        Attr {
+            cx,
+            name,
+            value: None,
+        }
+    }
+
+    fn set<A: ToTokens>(&mut self, obj: A, value: T) {
+        if self.value.is_some() {
+            let msg = format!("duplicate key `{}`: give it once", self.name);
+            self.cx.error_spanned_by(obj, msg);
+        } else {
+            self.value = Some(value);
+        }
+    }
+
+    fn get(self) -> Option<T> {
+        self.value
+    }
+}
+
+/// `#[event(...)]` anywhere but on the type would be ignored: say so.
+fn misplaced_event_attr(cx: &Ctxt, attrs: &[Attribute], on: &str) {
+    for attr in attrs.iter().filter(|a| a.path() == EVENT) {
+        cx.error_spanned_by(
+            attr.path(),
+            format!("`#[event(...)]` goes on the event struct, not on {on}; the attribute here is `#[avro(...)]`"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::internals::case::RenameRule;
+    use syn::parse_quote;
+
+    fn errors_of(item: syn::DeriveInput) -> Vec<String> {
+        let cx = Ctxt::new();
+        let _ = Container::from_ast(&cx, &item);
+        if let syn::Data::Struct(data) = &item.data {
+            for field in &data.fields {
+                let _ = Field::from_ast(&cx, field);
+            }
+        }
+        match cx.check() {
+            Ok(()) => Vec::new(),
+            Err(err) => err.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn every_mistake_is_reported_in_one_pass() {
+        let errors = errors_of(parse_quote! {
+            #[event(version = "2", sorce = "x")]
+            #[avro(nmae = "X", namespace = "a", namespace = "b")]
+            struct S { #[avro(timestamp = "nanos", bogus)] a: i32 }
+        });
+        assert_eq!(errors.len(), 6, "{errors:#?}");
+        assert!(errors[0].contains("`version` takes an integer, not a string"));
+        assert!(errors[1].contains("did you mean `source`?"));
+        assert!(errors[2].contains("did you mean `name`?"));
+        assert!(errors[3].contains("duplicate key `namespace`"));
+        assert!(errors[4].contains("unknown timestamp unit `nanos`"));
+        assert!(
+            errors[5].contains("unknown key `bogus` in `#[avro(...)]` on a field. Valid keys:")
+        );
+    }
+
+    #[test]
+    fn a_key_in_the_wrong_place_says_where_it_goes() {
+        let errors = errors_of(parse_quote! {
+            #[avro(version = 2, rename = "X")]
+            struct S { #[avro(namespace = "a", name = "b")] #[event(type = "t")] a: i32 }
+        });
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+        assert!(errors[0].contains("`version` goes in `#[event(...)]` on an event."));
+        assert!(errors[1].contains("did you mean `name`?"));
+        assert!(errors[2].contains("`#[event(...)]` goes on the event struct, not on a field"));
+        assert!(errors[3].contains("`namespace` goes in `#[avro(...)]` on a struct or enum."));
+        assert!(errors[4].contains("did you mean `rename`?"));
+    }
+
+    #[test]
+    fn integers_are_reported_as_written() {
+        let errors = errors_of(parse_quote! {
+            #[event(version = -1)]
+            struct S { #[avro(precision = "10", scale = 99999999999)] a: i32 }
+        });
+        assert_eq!(
+            errors,
+            [
+                "`version` cannot be negative: `version = 2`",
+                "`precision` takes an integer, not a string: `precision = 10`",
+                "`scale` is too large: it must fit in a `u32`",
+            ]
+        );
+    }
+
+    #[test]
+    fn serde_attributes_are_read_leniently() {
+        let item: syn::DeriveInput = parse_quote! {
+            #[serde(rename_all = "camelCase", deny_unknown_fields, tag = "t")]
+            struct S { #[serde(rename(serialize = "a", deserialize = "b"), with = "x")] f: i32 }
+        };
+        assert!(errors_of(item.clone()).is_empty());
+        let cx = Ctxt::new();
+        let container = Container::from_ast(&cx, &item);
+        let syn::Data::Struct(data) = &item.data else {
+            unreachable!()
+        };
+        let field = Field::from_ast(&cx, data.fields.iter().next().unwrap());
+        cx.check().unwrap();
+        assert!(container.serde.rename_all == Some(RenameRule::CamelCase));
+        assert_eq!(field.serde.rename.map(|r| r.value()).as_deref(), Some("a"));
+    }
+}
