@@ -8,7 +8,6 @@ use super::value::{parse_aliases, parse_int, parse_str};
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::*;
 use proc_macro2::Span;
-use syn::spanned::Spanned;
 use syn::{LitInt, LitStr};
 
 /// `#[event(...)]` and `#[avro(...)]` on the struct or enum.
@@ -38,26 +37,19 @@ impl Container {
         let mut aliases = Attr::none(cx, ALIASES);
         let mut default_symbol = Attr::none(cx, DEFAULT);
         let mut crate_path = Attr::none(cx, CRATE);
-        let mut keys = Vec::new();
 
         for attr in &item.attrs {
             if attr.path() == EVENT {
                 let parsed = attr.parse_nested_meta(|meta| {
                     if meta.path == TYPE {
                         // #[event(type = "order.placed")]
-                        if let Some(s) = parse_str(&meta, cx, "\"order.placed\"") {
-                            event_type.set(&meta.path, s);
-                        }
+                        event_type.set_parsed(&meta.path, parse_str(&meta, cx, "\"order.placed\""));
                     } else if meta.path == VERSION {
                         // #[event(version = 2)]
-                        if let Some(v) = parse_int(&meta, cx, "2") {
-                            version.set(&meta.path, v);
-                        }
+                        version.set_parsed(&meta.path, parse_int(&meta, cx, "2"));
                     } else if meta.path == SOURCE {
                         // #[event(source = "order-service")]
-                        if let Some(s) = parse_str(&meta, cx, "\"order-service\"") {
-                            source.set(&meta.path, s);
-                        }
+                        source.set_parsed(&meta.path, parse_str(&meta, cx, "\"order-service\""));
                     } else {
                         unknown_key(cx, &meta, Position::Event);
                     }
@@ -71,33 +63,21 @@ impl Container {
                 let parsed = attr.parse_nested_meta(|meta| {
                     if meta.path == NAMESPACE {
                         // #[avro(namespace = "com.acme.orders")]
-                        if let Some(s) = parse_str(&meta, cx, "\"com.acme.orders\"") {
-                            namespace.set(&meta.path, s);
-                            keys.push(("namespace", meta.path.span()));
-                        }
+                        namespace
+                            .set_parsed(&meta.path, parse_str(&meta, cx, "\"com.acme.orders\""));
                     } else if meta.path == NAME {
                         // #[avro(name = "OrderPlaced")]
-                        if let Some(s) = parse_str(&meta, cx, "\"OrderPlaced\"") {
-                            name.set(&meta.path, s);
-                            keys.push(("name", meta.path.span()));
-                        }
+                        name.set_parsed(&meta.path, parse_str(&meta, cx, "\"OrderPlaced\""));
                     } else if meta.path == DOC {
                         // #[avro(doc = "...")]
-                        if let Some(s) = parse_str(&meta, cx, "\"An order was placed.\"") {
-                            doc.set(&meta.path, s.value());
-                            keys.push(("doc", meta.path.span()));
-                        }
+                        let text = parse_str(&meta, cx, "\"An order was placed.\"");
+                        doc.set_parsed(&meta.path, text.map(|s| s.value()));
                     } else if meta.path == ALIASES {
                         // #[avro(aliases = ["OrderCreated"])]
-                        if let Some(list) = parse_aliases(&meta, cx) {
-                            aliases.set(&meta.path, list);
-                            keys.push(("aliases", meta.path.span()));
-                        }
+                        aliases.set_parsed(&meta.path, parse_aliases(&meta, cx));
                     } else if meta.path == DEFAULT {
                         // #[avro(default = "Unknown")]: an enum's fallback symbol
-                        if let Some(s) = parse_str(&meta, cx, "\"Unknown\"") {
-                            default_symbol.set(&meta.path, s);
-                        }
+                        default_symbol.set_parsed(&meta.path, parse_str(&meta, cx, "\"Unknown\""));
                     } else if meta.path == CRATE {
                         // #[avro(crate = "path::to::tidings")]
                         if let Some(s) = parse_str(&meta, cx, "\"my_crate::tidings\"") {
@@ -120,6 +100,11 @@ impl Container {
             }
         }
 
+        // The keys that shape a schema of the type's own (a newtype has none).
+        let keys = [namespace.key(), name.key(), doc.key(), aliases.key()]
+            .into_iter()
+            .flatten()
+            .collect();
         Container {
             event_type: event_type.get(),
             version: version.get(),

@@ -51,7 +51,6 @@ impl Field {
         let mut timestamp = Attr::none(cx, TIMESTAMP);
         let mut precision = Attr::none(cx, PRECISION);
         let mut scale = Attr::none(cx, SCALE);
-        let mut keys = Vec::new();
 
         misplaced_event_attr(cx, &field.attrs, "a field");
         for attr in field.attrs.iter().filter(|a| a.path() == AVRO) {
@@ -60,10 +59,7 @@ impl Field {
                 let key_span = meta.path.span();
                 if meta.path == RENAME {
                     // #[avro(rename = "orderId")]
-                    if let Some(s) = parse_str(&meta, cx, "\"orderId\"") {
-                        rename.set(&meta.path, s);
-                        keys.push(("rename", key_span));
-                    }
+                    rename.set_parsed(&meta.path, parse_str(&meta, cx, "\"orderId\""));
                 } else if meta.path == DEFAULT {
                     // #[avro(default = "USD")] or #[avro(default)]
                     if meta.input.peek(Token![=]) {
@@ -88,23 +84,16 @@ impl Field {
                     } else {
                         default.set(&meta.path, Default::Rust(key_span));
                     }
-                    keys.push(("default", key_span));
                 } else if meta.path == DOC {
                     // #[avro(doc = "...")]
-                    if let Some(s) = parse_str(&meta, cx, "\"What this field means.\"") {
-                        doc.set(&meta.path, s.value());
-                        keys.push(("doc", key_span));
-                    }
+                    let text = parse_str(&meta, cx, "\"What this field means.\"");
+                    doc.set_parsed(&meta.path, text.map(|s| s.value()));
                 } else if meta.path == ALIASES {
                     // #[avro(aliases = ["old_name"])]
-                    if let Some(list) = parse_aliases(&meta, cx) {
-                        aliases.set(&meta.path, list);
-                        keys.push(("aliases", key_span));
-                    }
+                    aliases.set_parsed(&meta.path, parse_aliases(&meta, cx));
                 } else if meta.path == SKIP {
                     // #[avro(skip)]
                     skip.set(&meta.path, key_span);
-                    keys.push(("skip", key_span));
                 } else if meta.path == TIMESTAMP {
                     // #[avro(timestamp = "millis")]
                     if let Some(s) = parse_str(&meta, cx, "\"millis\"") {
@@ -116,19 +105,12 @@ impl Field {
                                 format!("unknown timestamp unit `{other}`: use `timestamp = \"millis\"` or `timestamp = \"micros\"`"),
                             ),
                         }
-                        keys.push(("timestamp", key_span));
                     }
                 } else if meta.path == PRECISION {
                     // #[avro(precision = 10, scale = 2)]
-                    if let Some(v) = parse_int(&meta, cx, "10") {
-                        precision.set(&meta.path, v);
-                        keys.push(("precision", key_span));
-                    }
+                    precision.set_parsed(&meta.path, parse_int(&meta, cx, "10"));
                 } else if meta.path == SCALE {
-                    if let Some(v) = parse_int(&meta, cx, "2") {
-                        scale.set(&meta.path, v);
-                        keys.push(("scale", key_span));
-                    }
+                    scale.set_parsed(&meta.path, parse_int(&meta, cx, "2"));
                 } else {
                     unknown_key(cx, &meta, position);
                 }
@@ -139,7 +121,18 @@ impl Field {
             }
         }
 
+        let keys = [
+            rename.key(),
+            default.key(),
+            doc.key(),
+            aliases.key(),
+            skip.key(),
+            timestamp.key(),
+            precision.key(),
+            scale.key(),
+        ];
         Field {
+            keys: keys.into_iter().flatten().collect(),
             rename: rename.get(),
             default: default.get().unwrap_or(Default::None),
             doc: doc.get().or_else(|| doc_comment(&field.attrs)),
@@ -149,7 +142,6 @@ impl Field {
             precision: precision.get(),
             scale: scale.get(),
             serde: Serde::from_attrs(&field.attrs),
-            keys,
         }
     }
 }

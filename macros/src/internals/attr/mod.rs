@@ -17,14 +17,17 @@ pub use variant::Variant;
 
 use super::ctxt::Ctxt;
 use super::symbol::*;
-use quote::ToTokens;
+use proc_macro2::Span;
 use syn::Attribute;
+use syn::spanned::Spanned;
 
 /// One option: remembers where it was set, and reports a second setting as a duplicate.
 pub struct Attr<'c, T> {
     cx: &'c Ctxt,
     name: Symbol,
     value: Option<T>,
+    /// The key that set it, for checks that reject a key in some positions.
+    span: Option<Span>,
 }
 
 impl<'c, T> Attr<'c, T> {
@@ -33,16 +36,30 @@ impl<'c, T> Attr<'c, T> {
             cx,
             name,
             value: None,
+            span: None,
         }
     }
 
-    fn set<A: ToTokens>(&mut self, obj: A, value: T) {
+    fn set(&mut self, key: &syn::Path, value: T) {
         if self.value.is_some() {
             let msg = format!("duplicate key `{}`: give it once", self.name);
-            self.cx.error_spanned_by(obj, msg);
+            self.cx.error_spanned_by(key, msg);
         } else {
             self.value = Some(value);
+            self.span = Some(key.span());
         }
+    }
+
+    /// Sets a value that parsed; a value that did not was reported already.
+    fn set_parsed(&mut self, key: &syn::Path, value: Option<T>) {
+        if let Some(value) = value {
+            self.set(key, value);
+        }
+    }
+
+    /// The key's name and span, if it was set.
+    fn key(&self) -> Option<(&'static str, Span)> {
+        Some((self.name.0, self.span?))
     }
 
     fn get(self) -> Option<T> {

@@ -9,7 +9,6 @@ use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::*;
 use proc_macro2::Span;
 use syn::LitStr;
-use syn::spanned::Spanned;
 
 /// `#[avro(...)]` on an enum variant.
 pub struct Variant {
@@ -26,30 +25,20 @@ impl Variant {
         let mut rename = Attr::none(cx, RENAME);
         let mut doc = Attr::none(cx, DOC);
         let mut aliases = Attr::none(cx, ALIASES);
-        let mut keys = Vec::new();
         misplaced_event_attr(cx, &variant.attrs, "a variant");
         for attr in variant.attrs.iter().filter(|a| a.path() == AVRO) {
             let position = Position::Variant;
             let parsed = attr.parse_nested_meta(|meta| {
-                let key_span = meta.path.span();
                 if meta.path == RENAME {
                     // #[avro(rename = "CARD")]
-                    if let Some(s) = parse_str(&meta, cx, "\"CARD\"") {
-                        rename.set(&meta.path, s);
-                        keys.push(("rename", key_span));
-                    }
+                    rename.set_parsed(&meta.path, parse_str(&meta, cx, "\"CARD\""));
                 } else if meta.path == DOC {
                     // #[avro(doc = "...")]
-                    if let Some(s) = parse_str(&meta, cx, "\"Paid by card.\"") {
-                        doc.set(&meta.path, s.value());
-                        keys.push(("doc", key_span));
-                    }
+                    let text = parse_str(&meta, cx, "\"Paid by card.\"");
+                    doc.set_parsed(&meta.path, text.map(|s| s.value()));
                 } else if meta.path == ALIASES {
                     // #[avro(aliases = ["OldName"])]
-                    if let Some(list) = parse_aliases(&meta, cx) {
-                        aliases.set(&meta.path, list);
-                        keys.push(("aliases", key_span));
-                    }
+                    aliases.set_parsed(&meta.path, parse_aliases(&meta, cx));
                 } else {
                     unknown_key(cx, &meta, position);
                 }
@@ -60,11 +49,14 @@ impl Variant {
             }
         }
         Variant {
+            keys: [rename.key(), doc.key(), aliases.key()]
+                .into_iter()
+                .flatten()
+                .collect(),
             rename: rename.get(),
             doc: doc.get().or_else(|| doc_comment(&variant.attrs)),
             aliases: aliases.get().unwrap_or_default(),
             serde: Serde::from_attrs(&variant.attrs),
-            keys,
         }
     }
 }
