@@ -4,18 +4,18 @@
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeMap;
 use tidings_fuzz::fixture::{Counters, Line, Markers, Payment, Status};
-use tidings_fuzz::{check, check_eq};
+use tidings_fuzz::{decodes_consistently, decodes_consistently_eq};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, data)) = data.split_first() else {
         return;
     };
     match pick % 6 {
-        0 => check_eq::<Counters>(data),
-        1 => check::<Markers>(data),
-        2 => check::<Vec<Line>>(data),
-        3 => check::<Option<Payment>>(data),
-        4 => check::<BTreeMap<String, Vec<Option<Status>>>>(data),
-        _ => check::<Vec<[u8; 4]>>(data),
+        0 => decodes_consistently_eq::<Counters>(data),
+        1 => decodes_consistently::<Markers>(data),
+        2 => decodes_consistently::<Vec<Line>>(data),
+        3 => decodes_consistently::<Option<Payment>>(data),
+        4 => decodes_consistently::<BTreeMap<String, Vec<Option<Status>>>>(data),
+        _ => decodes_consistently::<Vec<[u8; 4]>>(data),
     }
 });

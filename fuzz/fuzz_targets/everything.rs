@@ -2,6 +2,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tidings_fuzz::{check, fixture::Everything};
+use tidings_fuzz::{decodes_consistently, fixture::Everything};
 
-fuzz_target!(|data: &[u8]| check::<Everything>(data));
+fuzz_target!(|data: &[u8]| decodes_consistently::<Everything>(data));

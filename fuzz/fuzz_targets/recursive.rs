@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tidings_fuzz::check;
+use tidings_fuzz::decodes_consistently;
 use tidings_fuzz::fixture::{Chain, Expr, Tree};
 
 fuzz_target!(|data: &[u8]| {
@@ -10,8 +10,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     match pick % 3 {
-        0 => check::<Tree>(data),
-        1 => check::<Expr>(data),
-        _ => check::<Chain>(data),
+        0 => decodes_consistently::<Tree>(data),
+        1 => decodes_consistently::<Expr>(data),
+        _ => decodes_consistently::<Chain>(data),
     }
 });

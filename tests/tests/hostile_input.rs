@@ -11,8 +11,11 @@
 
 #[path = "hostile/fixture.rs"]
 mod fixture;
+#[path = "hostile/properties.rs"]
+mod properties;
 
 use fixture::*;
+use properties::{decodes_consistently, decodes_consistently_eq};
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -318,33 +321,6 @@ fn mutate(bytes: &mut Vec<u8>, mutations: &[Mutation]) {
 
 // ---------------------------------------------------------------------------------------------
 // Properties.
-
-/// Decoding `bytes` as `T` never panics; when it succeeds, the value re-encodes to bytes that
-/// decode again and re-encode identically (the canonical form is a fixed point).
-fn decodes_consistently<T: Avro + std::fmt::Debug>(bytes: &[u8]) {
-    if let Ok(value) = tidings::decode::<T>(bytes) {
-        let canonical = tidings::encode(&value);
-        let again = tidings::decode::<T>(&canonical)
-            .unwrap_or_else(|e| panic!("{value:?} re-encoded to bytes it cannot decode: {e}"));
-        assert_eq!(
-            tidings::encode(&again),
-            canonical,
-            "re-encoding is not stable"
-        );
-    }
-}
-
-/// Like [`decodes_consistently`] for types holding a `HashMap`, whose order is not stable: the
-/// re-decoded value must equal the first.
-fn decodes_consistently_eq<T: Avro + std::fmt::Debug + PartialEq>(bytes: &[u8]) {
-    if let Ok(value) = tidings::decode::<T>(bytes) {
-        let canonical = tidings::encode(&value);
-        let again = tidings::decode::<T>(&canonical)
-            .unwrap_or_else(|e| panic!("{value:?} re-encoded to bytes it cannot decode: {e}"));
-        assert_eq!(again, value);
-        assert_eq!(tidings::encode(&again).len(), canonical.len());
-    }
-}
 
 /// Every strict prefix of `bytes` (a valid encoding of `T`) is an error of a truncated input.
 fn every_prefix_fails<T: Avro + std::fmt::Debug>(bytes: &[u8]) {
