@@ -171,10 +171,6 @@ fn open_registry(registry: &str) -> Result<Box<dyn Registry>, CliError> {
 /// A Confluent registry at `url`, with credentials from the environment as the build check
 /// reads them (`TIDINGS_REGISTRY_USERNAME` and `_PASSWORD`, or `_TOKEN`).
 fn remote(url: &str) -> Result<Box<dyn Registry>, CliError> {
-    let registry = ConfluentRegistry::from_vars(|name| match name {
-        "TIDINGS_REGISTRY_URL" => Some(url.to_owned()),
-        _ => std::env::var(name).ok(),
-    })
-    .map_err(CliError::Registry)?;
+    let registry = ConfluentRegistry::from_env_at(url).map_err(CliError::Registry)?;
     Ok(Box::new(registry))
 }

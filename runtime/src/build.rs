@@ -67,6 +67,8 @@ pub fn check() {
 pub struct Check {
     schemas_dir: PathBuf,
     level: Option<Level>,
+    /// Why `TIDINGS_COMPATIBILITY` did not parse; reported by `run`, unless `level` replaced it.
+    level_error: Option<String>,
     crate_name: Option<String>,
     ci: bool,
     registry_url: Option<String>,
@@ -105,6 +107,7 @@ impl Check {
         Check {
             schemas_dir,
             level: None,
+            level_error: None,
             crate_name: None,
             ci: Mode::from_env() == Mode::Check,
             registry_url: var("TIDINGS_REGISTRY_URL"),
@@ -113,8 +116,11 @@ impl Check {
     }
 
     fn level_from_env(mut self, level: Option<String>) -> Check {
-        // An invalid level is reported by `run`, where errors can be returned.
-        self.level = level.and_then(|l| l.parse().ok());
+        match level.map(|text| text.parse::<Level>()) {
+            Some(Ok(level)) => self.level = Some(level),
+            Some(Err(err)) => self.level_error = Some(format!("TIDINGS_COMPATIBILITY: {err}")),
+            None => {}
+        }
         self
     }
 
@@ -127,6 +133,7 @@ impl Check {
     /// Checks at `level` rather than the registry's level for each subject.
     pub fn level(mut self, level: Level) -> Check {
         self.level = Some(level);
+        self.level_error = None;
         self
     }
 
@@ -157,6 +164,7 @@ impl Check {
             "TIDINGS_REGISTRY_USERNAME",
             "TIDINGS_REGISTRY_PASSWORD",
             "TIDINGS_REGISTRY_TOKEN",
+            "TIDINGS_REGISTRY_CA_FILE",
         ] {
             lines.push(format!("cargo:rerun-if-env-changed={var}"));
         }
@@ -165,11 +173,8 @@ impl Check {
 
     /// Exports and checks every event, without printing or exiting.
     pub fn run(&self) -> Result<BuildReport, CheckError> {
-        if let Ok(text) = std::env::var("TIDINGS_COMPATIBILITY")
-            && let Err(err) = text.parse::<Level>()
-            && !text.is_empty()
-        {
-            return Err(CheckError::Config(format!("TIDINGS_COMPATIBILITY: {err}")));
+        if let Some(err) = &self.level_error {
+            return Err(CheckError::Config(err.clone()));
         }
         let events = match &self.crate_name {
             Some(name) => catalog::events_of(name),
@@ -223,8 +228,8 @@ impl Check {
 }
 
 #[cfg(feature = "confluent")]
-fn remote_registry(_url: &str) -> Result<(Box<dyn Registry>, OnNew, String), CheckError> {
-    let registry = crate::registry::confluent::ConfluentRegistry::from_env()?;
+fn remote_registry(url: &str) -> Result<(Box<dyn Registry>, OnNew, String), CheckError> {
+    let registry = crate::registry::confluent::ConfluentRegistry::from_env_at(url)?;
     let name = registry.url().to_owned();
     Ok((Box::new(registry), OnNew::Report, name))
 }
@@ -370,5 +375,35 @@ fn list(versions: &[u32]) -> String {
     match numbers.len() {
         1 => format!("version {}", numbers[0]),
         _ => format!("versions {}", numbers.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_level_in_the_environment_fails_the_run_unless_a_level_replaces_it() {
+        // A folder of its own: should the run get past the level, it writes nothing in the tree.
+        let dir = std::env::temp_dir().join(format!("tidings-build-level-{}", std::process::id()));
+        let check = Check::from_env()
+            .schemas_dir(&dir)
+            .level_from_env(Some("SIDEWAYS".into()));
+        match check.run() {
+            Err(CheckError::Config(message)) => {
+                assert!(message.starts_with("TIDINGS_COMPATIBILITY: "), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let check = check.level(Level::Full);
+        assert!(!matches!(check.run(), Err(CheckError::Config(_))));
+    }
+
+    #[test]
+    fn every_variable_the_registry_reads_reruns_the_check() {
+        let lines = Check::from_env().rerun_if();
+        for var in ["TIDINGS_REGISTRY_URL", "TIDINGS_REGISTRY_CA_FILE"] {
+            assert!(lines.contains(&format!("cargo:rerun-if-env-changed={var}")));
+        }
     }
 }

@@ -104,6 +104,34 @@ fn honours_the_level_in_the_index() {
 }
 
 #[test]
+fn a_looser_level_asked_of_the_check_does_not_loosen_registration() {
+    let dir = temp_dir("looser");
+    let registry = FileRegistry::new(&dir);
+    registry.register(SUBJECT, &shipped("")).unwrap();
+
+    // NONE lets the check pass; the registry's own BACKWARD_TRANSITIVE refuses to register.
+    let breaking = shipped(WITH_WEIGHT);
+    let check = check_subject(
+        &registry,
+        SUBJECT,
+        &breaking,
+        Some(Level::None),
+        OnNew::Register,
+    )
+    .unwrap();
+    assert_eq!(check.level, Level::BackwardTransitive);
+    let Outcome::Incompatible(violations) = &check.outcome else {
+        panic!("{check:?}");
+    };
+    assert_eq!(violations.len(), 1);
+    assert_eq!(
+        violations[0].incompatibility.kind,
+        IncompatibilityKind::ReaderFieldMissingDefaultValue
+    );
+    assert!(!revision(&dir, 2).exists());
+}
+
+#[test]
 fn read_only_reports_a_new_schema_instead_of_writing_it() {
     let dir = temp_dir("read-only");
     FileRegistry::new(&dir)

@@ -88,10 +88,19 @@ pub fn check_subject(
     }
     match on_new {
         OnNew::Report => done(Outcome::Unregistered),
-        OnNew::Register => {
-            let registered = registry.register(subject, schema)?;
-            done(Outcome::NewlyRegistered(registered.version))
-        }
+        OnNew::Register => match registry.register(subject, schema) {
+            Ok(registered) => done(Outcome::NewlyRegistered(registered.version)),
+            // The registry checks at its own level, which may be stricter than the one asked for:
+            // its refusal is this check's answer, reported like any other.
+            Err(RegistryError::Incompatible {
+                level, violations, ..
+            }) if !violations.is_empty() => Ok(SubjectCheck {
+                subject: subject.to_owned(),
+                level,
+                outcome: Outcome::Incompatible(violations),
+            }),
+            Err(err) => Err(err),
+        },
     }
 }
 

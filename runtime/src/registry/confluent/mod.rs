@@ -148,6 +148,15 @@ impl ConfluentRegistry {
         Self::from_vars(|name| std::env::var(name).ok())
     }
 
+    /// [`from_env`](Self::from_env) for the registry at `url`, whatever [`URL_VAR`] holds: the
+    /// credentials and CA still come from the environment.
+    pub fn from_env_at(url: &str) -> Result<Self, RegistryError> {
+        Self::from_vars(|name| match name {
+            URL_VAR => Some(url.to_owned()),
+            _ => std::env::var(name).ok(),
+        })
+    }
+
     /// [`from_env`](Self::from_env), reading the variables through `lookup`.
     pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, RegistryError> {
         let var = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
