@@ -71,8 +71,9 @@ their code: it is generated, once per format, in the crate that calls `serde_jso
 bash benches/compile-time/run.sh          # RUNS=5 ROUNDS=3 by default; about 15 minutes on 2 cores
 ```
 
-The generated crates, hyperfine's JSON and markdown exports and the `--timings` figures land in
-`target/compile-time-bench/` (`results/`). `MODES="check debug" RUNS=10 bash benches/compile-time/run.sh`
+The generated crates land in `target/compile-time-bench/`, hyperfine's JSON and markdown exports
+and the figures read from `cargo --timings` in its `results/`, the timings pages themselves in
+`target-<flavour>/cargo-timings/`. `MODES="check debug" RUNS=10 bash benches/compile-time/run.sh`
 narrows a run.
 
 ### Results
