@@ -130,6 +130,32 @@ fn serde_attributes_shape_the_avro_names_and_defaults() {
     }
 }
 
+/// A record with no fields: it takes no bytes on the wire.
+#[derive(Avro, Debug, PartialEq)]
+pub struct Nothing {}
+
+/// Two empty records, by default.
+#[derive(Avro, Debug, PartialEq)]
+pub struct TwoNothings(pub Vec<Nothing>);
+
+impl Default for TwoNothings {
+    fn default() -> Self {
+        TwoNothings(vec![Nothing {}, Nothing {}])
+    }
+}
+
+#[derive(Avro)]
+pub struct WithNothings {
+    #[avro(default)]
+    pub nothings: TwoNothings,
+}
+
+#[test]
+fn a_default_of_items_that_take_no_bytes_is_written_in_full() {
+    let fields = &tidings::schema_json::<WithNothings>()["fields"];
+    assert_eq!(fields[0]["default"], json!([{}, {}]));
+}
+
 #[test]
 fn skipped_fields_decode_to_their_defaults() {
     let value = SerdeNames {

@@ -103,20 +103,31 @@ impl Walker<'_, '_> {
             }
             Some("array") => {
                 let mut items = Vec::new();
-                while let count @ 1.. = self.reader.read_block_count()? {
-                    for _ in 0..count {
+                // Items may take no bytes (empty records): our own encoding, read as written.
+                loop {
+                    let block = self.reader.read_block(0)?;
+                    if block.count == 0 {
+                        break;
+                    }
+                    for _ in 0..block.count {
                         items.push(self.value(&object["items"])?);
                     }
+                    self.reader.end_block(block)?;
                 }
                 Ok(Value::Array(items))
             }
             Some("map") => {
                 let mut map = Map::new();
-                while let count @ 1.. = self.reader.read_block_count()? {
-                    for _ in 0..count {
+                loop {
+                    let block = self.reader.read_block(1)?;
+                    if block.count == 0 {
+                        break;
+                    }
+                    for _ in 0..block.count {
                         let key = self.reader.read_str()?.to_owned();
                         map.insert(key, self.value(&object["values"])?);
                     }
+                    self.reader.end_block(block)?;
                 }
                 Ok(Value::Object(map))
             }

@@ -271,15 +271,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads the item count that starts an array or map block; 0 ends the sequence.
-    ///
-    /// [`Reader::read_block`] with items of at least one byte, for readers that do not check a
-    /// sized block's size afterwards: prefer `read_block` and [`Reader::end_block`].
-    #[inline]
-    pub fn read_block_count(&mut self) -> Result<usize, DecodeError> {
-        self.read_block(1).map(|block| block.count)
-    }
-
     /// Reads a union's branch index.
     #[inline]
     pub fn read_union_index(&mut self, branches: usize) -> Result<usize, DecodeError> {
@@ -410,10 +401,10 @@ mod tests {
         // -2 items, block of 2 bytes, then the items.
         let buf = [0x03, 0x04, 0x02, 0x04];
         let mut r = Reader::new(&buf);
-        assert_eq!(r.read_block_count().unwrap(), 2);
+        assert_eq!(r.read_block(1).unwrap().count, 2);
         assert_eq!(r.position(), 2);
         let buf = [0x01]; // i64::MIN cannot be negated; here -1 with no size following
-        assert!(Reader::new(&buf).read_block_count().is_err());
+        assert!(Reader::new(&buf).read_block(1).is_err());
     }
 
     #[test]
