@@ -914,6 +914,18 @@ fn duplicate_map_keys_are_rejected() {
         .long(0);
     let err = fails::<BTreeMap<String, i32>>(&input);
     assert_error(&err, DecodeErrorKind::DuplicateMapKey("k".into()), 5, "");
+    // A long key from the wire is kept to its first 64 characters.
+    let long = "ключ".repeat(1000);
+    let input = Wire::new()
+        .long(2)
+        .str(&long)
+        .long(1)
+        .str(&long)
+        .long(1)
+        .long(0);
+    let err = fails::<BTreeMap<String, i32>>(&input);
+    let kept = format!("{}…", "ключ".repeat(16));
+    assert_eq!(err.kind(), &DecodeErrorKind::DuplicateMapKey(kept));
 }
 
 /// `n` nested `Some(Box(Chain))`, then `None`: `n + 1` chains.

@@ -119,7 +119,7 @@ pub enum DecodeErrorKind {
         /// Why the value was rejected.
         reason: String,
     },
-    /// A map holds the same key twice.
+    /// A map holds the same key twice (its first 64 characters).
     #[error("duplicate map key {0:?}")]
     DuplicateMapKey(String),
     /// Records or unions nest deeper than [`MAX_DEPTH`](crate::codec::MAX_DEPTH).
@@ -173,18 +173,21 @@ impl DecodeError {
     /// Records that the error happened inside the map value under `key`.
     #[cold]
     pub fn in_key(mut self, key: &str) -> Self {
-        // The key comes from the wire: keep enough to find it, not a copy of hostile input.
-        let key = match key.char_indices().nth(MAX_KEY_CHARS) {
-            Some((end, _)) => format!("{}…", &key[..end]),
-            None => key.to_owned(),
-        };
-        self.0.path.push(PathSegment::Key(key));
+        self.0.path.push(PathSegment::Key(key_excerpt(key)));
         self
     }
 }
 
 /// How many characters of a map key a path keeps.
 const MAX_KEY_CHARS: usize = 64;
+
+/// A map key from the wire, as errors keep it: enough to find it, not a copy of hostile input.
+pub(crate) fn key_excerpt(key: &str) -> String {
+    match key.char_indices().nth(MAX_KEY_CHARS) {
+        Some((end, _)) => format!("{}…", &key[..end]),
+        None => key.to_owned(),
+    }
+}
 
 /// How many segments `Display` shows at each end of a longer path.
 const SHOWN_SEGMENTS: usize = 6;

@@ -10,6 +10,7 @@ mod error;
 mod read;
 mod write;
 
+pub(crate) use error::key_excerpt;
 pub use error::{DecodeError, DecodeErrorKind};
 pub use read::{Block, MAX_DEPTH, MAX_ZERO_WIDTH_ITEMS, Reader};
 pub use write::{write_bool, write_bytes, write_f32, write_f64, write_int, write_long, write_str};

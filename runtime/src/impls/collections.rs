@@ -1,6 +1,6 @@
 //! Sequences, maps and boxes.
 
-use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_long, write_str};
+use crate::codec::{DecodeError, DecodeErrorKind, Reader, key_excerpt, write_long, write_str};
 use crate::{Avro, SchemaBuilder};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -94,7 +94,7 @@ fn decode_map<V: Avro>(
             let key = reader.read_str()?;
             let value = V::decode_avro(reader).map_err(|e| e.in_key(key))?;
             if !insert(key.to_owned(), value) {
-                let kind = DecodeErrorKind::DuplicateMapKey(key.to_owned());
+                let kind = DecodeErrorKind::DuplicateMapKey(key_excerpt(key));
                 return Err(DecodeError::new(kind, key_at));
             }
         }
