@@ -130,7 +130,7 @@ fn min_wire_len(field: &Field) -> TokenStream {
     let ty = field.ty;
     if field.skipped() {
         quote!(0)
-    } else if field.attrs.timestamp.is_some() || field.attrs.precision.is_some() {
+    } else if field.attrs.is_logical() {
         quote!(1)
     } else {
         quote_spanned!(ty.span()=> <#ty as _tidings::Avro>::__MIN_WIRE_LEN)

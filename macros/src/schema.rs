@@ -141,7 +141,7 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
             ::core::option::Option::Some(_tidings::__private::default_json::<#ty>(&#value, &__type, __builder, #name))
         }
     };
-    let logical = field.attrs.timestamp.is_some() || field.attrs.precision.is_some();
+    let logical = field.attrs.is_logical();
     match &field.attrs.default {
         attr::Default::Literal(lit, _) => {
             return quote!(::core::option::Option::Some(
@@ -176,7 +176,27 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
 
 fn variant_branch(variant: &Variant, names: &Names, cont: &Container) -> TokenStream {
     match &variant.style {
-        Style::Newtype(field) => field_type(field),
+        Style::Newtype(field) => {
+            // An `Option` is caught by name in the checks; this catches every other union (an enum
+            // with data, an alias or newtype of one) where types are known, at compile time.
+            let schema = field_type(field);
+            if field.attrs.is_logical() {
+                return schema; // a `long` or `bytes`, whatever the Rust type
+            }
+            let ty = field.ty;
+            // Braces doubled twice: `assert!` reads its message as a format string.
+            let message = format!(
+                "the newtype variant `{0}` holds a union (an enum with data or an `Option`), and Avro forbids a union inside a union: give the variant a record, `{0} {{{{ value: T }}}}`",
+                variant.ident
+            );
+            quote_spanned! {ty.span()=>
+                {
+                    // An item, not an inline `const { }`: `cargo check` evaluates items too.
+                    const _: () = ::std::assert!(<#ty as _tidings::Avro>::__BRANCHES == 1, #message);
+                    #schema
+                }
+            }
+        }
         Style::Unit | Style::Struct(_) => {
             let record_name = variant_record_name(variant, names);
             let full_name = names.sibling(&record_name);

@@ -276,7 +276,7 @@ fn check_field_conflicts(cx: &Ctxt, field: &Field) {
             );
         }
     }
-    let logical = attrs.timestamp.is_some() || attrs.precision.is_some();
+    let logical = attrs.is_logical();
     if let (true, attr::Default::Rust(span)) = (logical, &attrs.default) {
         cx.syn_error(syn::Error::new(
             *span,
@@ -300,7 +300,7 @@ fn check_field_default(cx: &Ctxt, field: &Field) {
         );
         return;
     }
-    if field.attrs.timestamp.is_some() || field.attrs.precision.is_some() {
+    if field.attrs.is_logical() {
         return; // the literal is written as given; the runtime checks it against the schema
     }
     if let Some(kind) = types::unnamed_avro_type(ty).filter(|k| matches!(*k, "array" | "map")) {

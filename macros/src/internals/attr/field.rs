@@ -42,6 +42,12 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether `timestamp` or `precision` routes the field through a logical-type codec, whose
+    /// schema is a `long` or `bytes`, not the Rust type's own.
+    pub fn is_logical(&self) -> bool {
+        self.timestamp.is_some() || self.precision.is_some()
+    }
+
     pub fn from_ast(cx: &Ctxt, field: &syn::Field) -> Self {
         let mut rename = Attr::none(cx, RENAME);
         let mut default = Attr::none(cx, DEFAULT);
