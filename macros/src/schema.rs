@@ -166,12 +166,25 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
         let member = &field.member;
         return from_rust(quote!(<Self as ::core::default::Default>::default().#member));
     }
-    if types::is_ident(ty, "Option") {
-        return quote!(::core::option::Option::Some(
-            _tidings::__private::Value::Null
-        ));
+    if logical {
+        // A logical-type codec, not the Rust type, writes the field: go by the type's name.
+        return if types::is_ident(ty, "Option") {
+            quote!(::core::option::Option::Some(
+                _tidings::__private::Value::Null
+            ))
+        } else {
+            quote!(::core::option::Option::None)
+        };
     }
-    quote!(::core::option::Option::None)
+    // Whatever spells it (`Option<T>`, `Box<Option<T>>`, a newtype of one), a union led by
+    // `null` defaults to null.
+    quote_spanned! {ty.span()=>
+        if <#ty as _tidings::Avro>::__NULLABLE {
+            ::core::option::Option::Some(_tidings::__private::Value::Null)
+        } else {
+            ::core::option::Option::None
+        }
+    }
 }
 
 fn variant_branch(variant: &Variant, names: &Names, cont: &Container) -> TokenStream {

@@ -156,6 +156,27 @@ fn a_default_of_items_that_take_no_bytes_is_written_in_full() {
     assert_eq!(fields[0]["default"], json!([{}, {}]));
 }
 
+/// A note that may be absent, as a type of its own.
+#[derive(Avro, Debug, PartialEq)]
+pub struct MaybeNote(pub Option<String>);
+
+#[derive(Avro)]
+pub struct Nullables {
+    pub boxed: Box<Option<String>>,
+    pub wrapped: MaybeNote,
+    pub plain: String,
+}
+
+#[test]
+fn every_field_whose_schema_starts_with_null_defaults_to_null() {
+    let fields = &tidings::schema_json::<Nullables>()["fields"];
+    // `get`, not indexing, which reads a missing key as null.
+    assert_eq!(fields[0].get("default"), Some(&json!(null)));
+    assert_eq!(fields[1].get("default"), Some(&json!(null)));
+    assert_eq!(fields[1]["type"], json!(["null", "string"]));
+    assert!(fields[2].get("default").is_none());
+}
+
 #[test]
 fn skipped_fields_decode_to_their_defaults() {
     let value = SerdeNames {
