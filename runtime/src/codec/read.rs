@@ -217,6 +217,7 @@ impl<'a> Reader<'a> {
     /// Before anything is allocated the count is checked against the bytes that could hold it:
     /// `count * min_item_len` may not exceed the bytes left (or the block's size). Items that take
     /// no bytes at all (`min_item_len == 0`) are limited to [`MAX_ZERO_WIDTH_ITEMS`] per datum.
+    #[inline]
     pub fn read_block(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
         let start = self.pos;
         let count = self.read_long()?;
@@ -258,6 +259,7 @@ impl<'a> Reader<'a> {
 
     /// Checks that the items of `block` filled exactly the size its header declared, if it
     /// declared one.
+    #[inline]
     pub fn end_block(&self, block: Block) -> Result<(), DecodeError> {
         match block.sized {
             Some((size, start)) if self.pos - start != size => {
