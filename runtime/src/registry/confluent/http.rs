@@ -233,8 +233,7 @@ fn api_error(status: u16, text: &str) -> ApiError {
     let code = body
         .as_ref()
         .and_then(|body| body.get("error_code"))
-        .and_then(Value::as_u64)
-        .and_then(|code| u32::try_from(code).ok());
+        .and_then(super::as_u32);
     let message = body
         .as_ref()
         .and_then(|body| body.get("message"))
@@ -249,7 +248,7 @@ fn api_error(status: u16, text: &str) -> ApiError {
 }
 
 /// The start of a body, for messages: an HTML error page can be long.
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     const MAX: usize = 200;
     let text = text.trim();
     if text.is_empty() {

@@ -64,7 +64,7 @@ pub use config::Secret;
 pub use subject::SubjectNameStrategy;
 
 use self::config::{Auth, parse_url};
-use self::http::{ApiError, Failure, Method, Transport};
+use self::http::{ApiError, Failure, Method, Transport, excerpt};
 use crate::compat::Level;
 use crate::registry::{Registered, Registry, RegistryError};
 use serde_json::{Value, json};
@@ -533,8 +533,7 @@ impl Registry for ConfluentRegistry {
             Ok(answer) => {
                 let id = answer
                     .get("id")
-                    .and_then(Value::as_u64)
-                    .and_then(|id| u32::try_from(id).ok())
+                    .and_then(as_u32)
                     .ok_or_else(|| unexpected(&answer, "a schema `id`"))?;
                 // The answer holds the ID only (newer servers add more, older ones do not):
                 // the lookup gives the version and the schema as the registry stored it.
@@ -635,12 +634,7 @@ fn segment(text: &str) -> String {
 
 /// `{"subject", "version", "id", "schema"}`, as lookups and version reads answer.
 fn registered(subject: &str, answer: &Value) -> Result<Registered, RegistryError> {
-    let number = |key: &str| {
-        answer
-            .get(key)
-            .and_then(Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok())
-    };
+    let number = |key: &str| answer.get(key).and_then(as_u32);
     Ok(Registered {
         subject: answer
             .get("subject")
@@ -656,12 +650,7 @@ fn registered(subject: &str, answer: &Value) -> Result<Registered, RegistryError
 fn version_list(answer: &Value) -> Result<Vec<u32>, RegistryError> {
     answer
         .as_array()
-        .and_then(|versions| {
-            versions
-                .iter()
-                .map(|v| v.as_u64().and_then(|v| u32::try_from(v).ok()))
-                .collect()
-        })
+        .and_then(|versions| versions.iter().map(as_u32).collect())
         .ok_or_else(|| unexpected(answer, "a list of versions"))
 }
 
@@ -688,25 +677,38 @@ fn level_field(answer: &Value) -> Result<Level, RegistryError> {
 
 /// A 2xx answer without what it should hold.
 fn unexpected(answer: &Value, wanted: &str) -> RegistryError {
-    let mut shown = answer.to_string();
-    if shown.len() > 200 {
-        let end = (0..=200)
-            .rev()
-            .find(|&i| shown.is_char_boundary(i))
-            .unwrap_or(0);
-        shown.truncate(end);
-        shown.push('…');
-    }
     RegistryError::Server {
         status: 200,
         code: None,
-        message: format!("expected {wanted} in the registry's answer, got {shown}"),
+        message: format!(
+            "expected {wanted} in the registry's answer, got {}",
+            excerpt(&answer.to_string())
+        ),
     }
+}
+
+/// A JSON number that fits a `u32`: versions, IDs and error codes.
+fn as_u32(value: &Value) -> Option<u32> {
+    value.as_u64().and_then(|n| u32::try_from(n).ok())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_without_its_field_is_quoted_in_part() {
+        let RegistryError::Server { message, .. } =
+            unexpected(&json!({ "note": "é".repeat(500) }), "a `version`")
+        else {
+            panic!("a server error");
+        };
+        let quoted = message
+            .strip_prefix("expected a `version` in the registry's answer, got {\"note\":\"é")
+            .unwrap_or_else(|| panic!("{message}"));
+        assert!(quoted.ends_with('…'), "{message}");
+        assert_eq!(quoted.chars().count(), 200 - 10 + 1);
+    }
 
     #[test]
     fn subjects_are_one_path_segment() {
