@@ -78,21 +78,33 @@ pub fn run(cli: &Cli) -> Result<Verdict, CliError> {
 
 fn check(args: &RegistryArgs, on_new: OnNew, cli: &Cli) -> Result<Verdict, CliError> {
     let registry = open_registry(&args.registry)?;
+    let check_file = |path: &Path| {
+        let text = read(path)?;
+        let subject = subject_of(path, &text)?;
+        check_subject(registry.as_ref(), &subject, &text, args.level, on_new)
+            .map_err(CliError::Registry)
+    };
     let mut results = Vec::new();
+    let mut failure = None;
     for path in schema_files(&args.paths)? {
-        let text = read(&path)?;
-        let subject = subject_of(&path, &text)?;
-        let check = check_subject(registry.as_ref(), &subject, &text, args.level, on_new)
-            .map_err(CliError::Registry)?;
-        results.push(FileResult { path, check });
+        match check_file(&path) {
+            Ok(check) => results.push(FileResult { path, check }),
+            Err(err) => {
+                failure = Some(err);
+                break;
+            }
+        }
     }
-    let verdict = if results.iter().all(|r| r.check.is_compatible()) {
+    // What was checked, and registered, before a failure is printed all the same.
+    output::print_checks(&results, &args.registry, cli.format);
+    if let Some(err) = failure {
+        return Err(err);
+    }
+    Ok(if results.iter().all(|r| r.check.is_compatible()) {
         Verdict::Compatible
     } else {
         Verdict::Incompatible
-    };
-    output::print_checks(&results, &args.registry, cli.format);
-    Ok(verdict)
+    })
 }
 
 fn diff(old: &Path, new: &Path, direction: Direction, cli: &Cli) -> Result<Verdict, CliError> {

@@ -152,6 +152,23 @@ fn register_then_check_against_the_file_registry() {
 }
 
 #[test]
+fn a_failure_still_reports_what_was_registered_before_it() {
+    let dir = temp_dir("partial");
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(dir.join("out/a.avsc"), order("")).unwrap();
+    std::fs::write(dir.join("out/b.avsc"), "{ not json").unwrap();
+
+    let output = tidings(&["register", "out", "--registry", "schemas"], &dir);
+    assert_eq!(code(&output), 2, "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("com.acme.Order registered as version 1"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(dir.join("schemas/history/com.acme.Order/1.avsc").is_file());
+}
+
+#[test]
 fn usage_and_io_errors_exit_2() {
     let dir = temp_dir("errors");
     std::fs::write(dir.join("broken.avsc"), "{\"type\": ").unwrap();
