@@ -5,7 +5,7 @@ use crate::internals::{check, ctxt::Ctxt};
 use crate::names::Names;
 use crate::{de, schema, ser, source};
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::quote;
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Derive {
@@ -84,8 +84,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
     };
     let full_name = &names.full_name;
     let rust_name = ident.to_string();
-    // Spanned to the type's name so that `file!()`/`line!()` point at the declaration.
-    let location = quote_spanned!(ident.span()=> file: ::core::file!(), line: ::core::line!(),);
+    let location = source::location(ident.span());
     quote! {
         #avro
 

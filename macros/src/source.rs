@@ -50,7 +50,14 @@ fn field_span(field: &Field) -> Span {
     }
 }
 
-/// `file!()`, `line!()` and `column!()` spanned to the token, so they name its position.
-fn location(span: Span) -> TokenStream {
-    quote_spanned!(span=> file: ::core::file!(), line: ::core::line!(), column: ::core::column!(),)
+/// A `Location` of `file!()`, `line!()` and `column!()` spanned to the token, so they name its
+/// position.
+pub fn location(span: Span) -> TokenStream {
+    quote_spanned! {span=>
+        location: _tidings::catalog::Location {
+            file: ::core::file!(),
+            line: ::core::line!(),
+            column: ::core::column!(),
+        },
+    }
 }

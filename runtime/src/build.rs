@@ -299,11 +299,7 @@ fn source_of(event: &EventInfo, found: &Incompatibility) -> Location {
     field
         .and_then(|f| catalog::locate(&f.record, Some(&f.field)))
         .or_else(|| catalog::locate(event.avro_name(), None))
-        .unwrap_or(Location {
-            file: event.file(),
-            line: event.line(),
-            column: 1,
-        })
+        .unwrap_or(event.location())
 }
 
 impl std::fmt::Display for BuildReport {

@@ -22,9 +22,7 @@ pub struct EventInfo {
     #[doc(hidden)]
     pub avro_name: &'static str,
     #[doc(hidden)]
-    pub file: &'static str,
-    #[doc(hidden)]
-    pub line: u32,
+    pub location: Location,
     #[doc(hidden)]
     pub schema_json: fn(&mut SchemaBuilder) -> Value,
 }
@@ -60,12 +58,17 @@ impl EventInfo {
     /// The source file that declares the event, as `file!()` names it (relative to the workspace
     /// root when built in a workspace).
     pub fn file(&self) -> &'static str {
-        self.file
+        self.location.file
     }
 
-    /// The line of the `struct` keyword.
+    /// The line of the struct's name.
     pub fn line(&self) -> u32 {
-        self.line
+        self.location.line
+    }
+
+    /// Where the struct's name is: file, line and column.
+    pub fn location(&self) -> Location {
+        self.location
     }
 
     /// The event's schema as JSON.
@@ -101,9 +104,7 @@ pub fn events_of(crate_name: &str) -> Vec<&'static EventInfo> {
 #[derive(Debug)]
 pub struct RecordSource {
     pub avro_name: &'static str,
-    pub file: &'static str,
-    pub line: u32,
-    pub column: u32,
+    pub location: Location,
     pub fields: &'static [FieldSource],
 }
 
@@ -112,9 +113,7 @@ pub struct RecordSource {
 #[derive(Debug)]
 pub struct FieldSource {
     pub name: &'static str,
-    pub file: &'static str,
-    pub line: u32,
-    pub column: u32,
+    pub location: Location,
 }
 
 inventory::collect!(RecordSource);
@@ -143,16 +142,5 @@ pub fn locate(record: &str, field: Option<&str>) -> Option<Location> {
         .into_iter()
         .find(|source| source.avro_name == record)?;
     let field = field.and_then(|name| source.fields.iter().find(|f| f.name == name));
-    Some(match field {
-        Some(field) => Location {
-            file: field.file,
-            line: field.line,
-            column: field.column,
-        },
-        None => Location {
-            file: source.file,
-            line: source.line,
-            column: source.column,
-        },
-    })
+    Some(field.map_or(source.location, |field| field.location))
 }
