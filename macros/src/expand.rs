@@ -105,6 +105,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
                 avro_name: #full_name,
                 #location
                 schema_json: <#ident as _tidings::Avro>::write_schema,
+                envelope_schema_json: <_tidings::Envelope<#ident> as _tidings::Avro>::write_schema,
             }
         }
     }
