@@ -93,8 +93,8 @@ pub use avro_type::{Avro, decode, encode, encode_into};
 pub use codec::DecodeError;
 pub use envelope::{Envelope, EnvelopeError};
 pub use event::Event;
-pub use schema::{SchemaBuilder, avsc, schema_json};
 pub use rfc3339::Rfc3339Error;
+pub use schema::{SchemaBuilder, avsc, schema_json};
 pub use timestamp::{Timestamp, TimestampRangeError};
 
 /// Derives [`Avro`] for a struct or enum: its schema and its codec.

@@ -103,8 +103,8 @@ fn parse(b: &[u8]) -> Result<Timestamp, &'static str> {
         _ => return Err("expected `Z` or an offset `+HH:MM` after the time"),
     };
     let days = days_from_civil(year, month, day);
-    let seconds = days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59)
-        - offset_minutes * 60;
+    let seconds =
+        days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60;
     // Four-digit years keep this far inside i64 microseconds.
     Ok(Timestamp::from_unix_micros(
         seconds * MICROS_PER_SECOND + fraction,
@@ -172,7 +172,10 @@ mod tests {
             "2000-02-29T00:00:00Z"
         );
         assert_eq!(ts(i64::MAX).to_rfc3339(), None);
-        assert_eq!(ts(-62_167_219_200_000_000).to_rfc3339().unwrap(), "0000-01-01T00:00:00Z");
+        assert_eq!(
+            ts(-62_167_219_200_000_000).to_rfc3339().unwrap(),
+            "0000-01-01T00:00:00Z"
+        );
         assert_eq!(ts(-62_167_219_200_000_001).to_rfc3339(), None);
     }
 

@@ -118,7 +118,11 @@ pub fn validate_traceparent(value: &str) -> Result<(), EnvelopeError> {
     }
     for (field, len, name) in [
         (trace_id, 32, "the trace ID must be 32 lowercase hex digits"),
-        (parent_id, 16, "the parent ID must be 16 lowercase hex digits"),
+        (
+            parent_id,
+            16,
+            "the parent ID must be 16 lowercase hex digits",
+        ),
         (flags, 2, "the flags must be 2 lowercase hex digits"),
     ] {
         let hex = field
@@ -258,12 +262,22 @@ mod tests {
             other => panic!("{value}: {other:?}"),
         };
         assert!(reason("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").contains("00"));
-        assert!(reason("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01").contains("trace ID"));
-        assert!(reason("00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01").contains("trace ID"));
-        assert!(reason("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01").contains("parent ID"));
+        assert!(
+            reason("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01").contains("trace ID")
+        );
+        assert!(
+            reason("00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01").contains("trace ID")
+        );
+        assert!(
+            reason("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01").contains("parent ID")
+        );
         assert!(reason("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1").contains("flags"));
-        assert!(reason("00-00000000000000000000000000000000-00f067aa0ba902b7-01").contains("zeros"));
-        assert!(reason("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01").contains("zeros"));
+        assert!(
+            reason("00-00000000000000000000000000000000-00f067aa0ba902b7-01").contains("zeros")
+        );
+        assert!(
+            reason("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01").contains("zeros")
+        );
         assert!(reason("00-4bf92f3577b34da6a3ce929d0e0e4736").contains("four"));
         assert!(reason("").contains("four"));
     }
@@ -272,7 +286,14 @@ mod tests {
     fn extension_names_follow_cloudevents() {
         assert_eq!(validate_extension_name("tenant"), Ok(()));
         assert_eq!(validate_extension_name("a1b2c3d4e5f6g7h8i9j0"), Ok(()));
-        for bad in ["", "Tenant", "tenant_id", "tenant-id", "a1b2c3d4e5f6g7h8i9j0k", "té"] {
+        for bad in [
+            "",
+            "Tenant",
+            "tenant_id",
+            "tenant-id",
+            "a1b2c3d4e5f6g7h8i9j0k",
+            "té",
+        ] {
             assert!(validate_extension_name(bad).is_err(), "{bad}");
         }
         for reserved in RESERVED_NAMES {

@@ -21,13 +21,31 @@ const METADATA_FIELDS: [(&str, &str); 10] = [
     ("id", "The event's unique ID."),
     ("type", "The event type."),
     ("version", "The event's major version."),
-    ("source", "The service or context that produced the event: a URI-reference."),
+    (
+        "source",
+        "The service or context that produced the event: a URI-reference.",
+    ),
     ("time", "When the event happened."),
-    ("subject", "What the event is about: the aggregate or partition key."),
-    ("correlation_id", "The ID shared by every event of one flow."),
-    ("causation_id", "The ID of the event or command that caused this one."),
-    ("traceparent", "The W3C Trace Context traceparent of the span that produced the event."),
-    ("extensions", "Further attributes, by CloudEvents extension name."),
+    (
+        "subject",
+        "What the event is about: the aggregate or partition key.",
+    ),
+    (
+        "correlation_id",
+        "The ID shared by every event of one flow.",
+    ),
+    (
+        "causation_id",
+        "The ID of the event or command that caused this one.",
+    ),
+    (
+        "traceparent",
+        "The W3C Trace Context traceparent of the span that produced the event.",
+    ),
+    (
+        "extensions",
+        "Further attributes, by CloudEvents extension name.",
+    ),
 ];
 
 impl<E: Event> Avro for Envelope<E> {
@@ -107,9 +125,12 @@ fn decode_metadata<E: Event>(reader: &mut Reader<'_>) -> Result<Metadata, Decode
     let id = Uuid::decode_avro(reader).map_err(|e| e.in_field("id"))?;
     expect(reader, "type", E::TYPE, Reader::read_str)?;
     expect(reader, "version", i64::from(E::VERSION), Reader::read_long)?;
-    let source = checked(reader, "source", |r| r.read_str().map(str::to_owned), |s| {
-        validate_source(s)
-    })?;
+    let source = checked(
+        reader,
+        "source",
+        |r| r.read_str().map(str::to_owned),
+        |s| validate_source(s),
+    )?;
     let time = Timestamp::decode_avro(reader).map_err(|e| e.in_field("time"))?;
     let mut optional = |name: &'static str, rule: fn(&str) -> Result<(), _>| {
         checked(reader, name, Option::<String>::decode_avro, move |v| {

@@ -3,12 +3,12 @@
 mod attributes;
 mod avro;
 
-pub use avro::envelope_avro_name;
 pub use attributes::{
     EnvelopeError, MAX_EXTENSION_NAME_LEN, MAX_EXTENSIONS, UriError, validate_absolute_uri,
     validate_extension_name, validate_traceparent, validate_uri_reference,
 };
 pub(crate) use attributes::{no_control_characters, text};
+pub use avro::envelope_avro_name;
 
 use crate::{Event, Timestamp};
 use std::borrow::Cow;
@@ -172,7 +172,10 @@ impl<E: Event> Envelope<E> {
     }
 
     /// Sets the W3C Trace Context `traceparent`, checked by [`validate_traceparent`].
-    pub fn with_traceparent(mut self, traceparent: impl Into<String>) -> Result<Self, EnvelopeError> {
+    pub fn with_traceparent(
+        mut self,
+        traceparent: impl Into<String>,
+    ) -> Result<Self, EnvelopeError> {
         let traceparent = traceparent.into();
         validate_traceparent(&traceparent)?;
         self.metadata.traceparent = Some(traceparent);
@@ -295,7 +298,12 @@ impl Metadata {
         }
         if self.extensions.len() > MAX_EXTENSIONS {
             return Err(EnvelopeError::InvalidExtensionName {
-                name: self.extensions.keys().next_back().cloned().unwrap_or_default(),
+                name: self
+                    .extensions
+                    .keys()
+                    .next_back()
+                    .cloned()
+                    .unwrap_or_default(),
                 reason: "would pass the limit of 64 extensions per envelope",
             });
         }

@@ -24,10 +24,13 @@ pub(super) fn context<'a, E: Event>(
     let m = envelope.metadata();
     m.validate()?;
     envelope::text("type", E::TYPE)?;
-    let time = m.time.to_rfc3339().ok_or_else(|| CloudEventError::InvalidAttribute {
-        attribute: "time".into(),
-        reason: format!("{:?} is outside the years RFC 3339 can write", m.time),
-    })?;
+    let time = m
+        .time
+        .to_rfc3339()
+        .ok_or_else(|| CloudEventError::InvalidAttribute {
+            attribute: "time".into(),
+            reason: format!("{:?} is outside the years RFC 3339 can write", m.time),
+        })?;
     let text = |v: &'a str| Value::Text(Cow::Borrowed(v));
     let mut attributes = vec![
         ("specversion", text(SPEC_VERSION)),
@@ -74,17 +77,24 @@ pub(super) fn metadata<E: Event>(
     mut attributes: BTreeMap<String, String>,
 ) -> Result<Decoded, CloudEventError> {
     let mut take = |name: &str| attributes.remove(name);
-    let specversion = take("specversion").ok_or(CloudEventError::MissingAttribute("specversion"))?;
+    let specversion =
+        take("specversion").ok_or(CloudEventError::MissingAttribute("specversion"))?;
     if specversion != SPEC_VERSION {
         return Err(CloudEventError::InvalidAttribute {
             attribute: "specversion".into(),
-            reason: format!("{:?} is not \"1.0\", the version this decoder reads", cut(&specversion)),
+            reason: format!(
+                "{:?} is not \"1.0\", the version this decoder reads",
+                cut(&specversion)
+            ),
         });
     }
     let id = required(take("id"), "id")?;
     let id = Uuid::parse_str(&id).map_err(|err| CloudEventError::InvalidAttribute {
         attribute: "id".into(),
-        reason: format!("{:?} is not a UUID ({err}); tidings envelopes have UUID IDs", cut(&id)),
+        reason: format!(
+            "{:?} is not a UUID ({err}); tidings envelopes have UUID IDs",
+            cut(&id)
+        ),
     })?;
     let source = required(take("source"), "source")?;
     let event_type = required(take("type"), "type")?;
@@ -176,12 +186,22 @@ pub(super) fn cut(value: &str) -> String {
 /// Whether a `datacontenttype` is JSON: `application/json`, `text/json` or a `+json` suffix,
 /// parameters ignored, as the JSON event format's rules for `data` say.
 pub(super) fn is_json(content_type: &str) -> bool {
-    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     media == "application/json" || media == "text/json" || media.ends_with("+json")
 }
 
 /// Whether a `datacontenttype` is Avro binary.
 pub(super) fn is_avro(content_type: &str) -> bool {
-    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     media == super::AVRO_CONTENT_TYPE || media == "avro/binary"
 }

@@ -19,7 +19,9 @@ pub enum CloudEventError {
         reason: String,
     },
     /// The event is of another type or major version than the one decoded.
-    #[error("attribute `{attribute}` is {found:?}, but {expected:?} was expected: this is another event")]
+    #[error(
+        "attribute `{attribute}` is {found:?}, but {expected:?} was expected: this is another event"
+    )]
     WrongEvent {
         /// `type` or `eventversion`.
         attribute: &'static str,
@@ -76,7 +78,9 @@ pub enum CloudEventError {
     DuplicateHeader(String),
     /// The Kafka record is in neither content mode: no `ce_specversion` header and no
     /// `content-type` of `application/cloudevents...`.
-    #[error("the Kafka record is not a CloudEvent: it has neither a `ce_specversion` header nor a structured `content-type`")]
+    #[error(
+        "the Kafka record is not a CloudEvent: it has neither a `ce_specversion` header nor a structured `content-type`"
+    )]
     NotACloudEvent,
     /// The Confluent framing of a binary-mode value is wrong.
     #[error("the Kafka record value: {0}")]
