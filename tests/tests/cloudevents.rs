@@ -178,7 +178,7 @@ fn the_cloudevents_sdk_reads_what_tidings_writes_and_tidings_reads_what_it_write
                 "attributes": attributes(envelope),
                 "dataschema": dataschema,
                 "data": serde_json::to_value(envelope.data()).unwrap(),
-                "avro": hex(&tidings::encode(envelope.data())),
+                "avro": hex(&tidings::encode(envelope.data()).unwrap()),
                 "json": String::from_utf8(structured).unwrap(),
                 "json_avro": String::from_utf8(structured_avro).unwrap(),
                 "kafka_binary": record_json(&binary),

@@ -172,10 +172,10 @@ proptest! {
     ) {
         let envelope = Envelope::from_parts(metadata, value).unwrap();
 
-        let avro = tidings::encode(&envelope);
+        let avro = tidings::encode(&envelope).unwrap();
         let decoded = tidings::decode::<Envelope<Everything>>(&avro).unwrap();
         prop_assert_eq!(&decoded, &envelope);
-        prop_assert_eq!(tidings::encode(&decoded), avro);
+        prop_assert_eq!(tidings::encode(&decoded).unwrap(), avro);
 
         let mut text = Vec::new();
         json::encode_avro_data(&envelope, "urn:avro:tidings.hostile.v1.Everything", &mut text).unwrap();
@@ -225,7 +225,7 @@ proptest! {
             }
             bytes
         };
-        properties::decodes_consistently::<Envelope<OrderPlaced>>(&mutate(tidings::encode(&envelope)));
+        properties::decodes_consistently::<Envelope<OrderPlaced>>(&mutate(tidings::encode(&envelope).unwrap()));
         let mut text = Vec::new();
         json::encode(&envelope, &mut text).unwrap();
         let _ = json::decode::<OrderPlaced>(&mutate(text));
@@ -239,7 +239,7 @@ proptest! {
 
     #[test]
     fn strict_prefixes_of_an_envelope_are_errors(metadata in metadata(), order in order_strategy()) {
-        let bytes = tidings::encode(&Envelope::from_parts(metadata, order).unwrap());
+        let bytes = tidings::encode(&Envelope::from_parts(metadata, order).unwrap()).unwrap();
         for len in 0..bytes.len() {
             prop_assert!(tidings::decode::<Envelope<OrderPlaced>>(&bytes[..len]).is_err());
         }
@@ -391,7 +391,8 @@ fn an_envelope_of_another_event_is_refused_at_its_type() {
         total_cents: 0,
         note: None,
     });
-    let err = tidings::decode::<Envelope<OrderPlaced>>(&tidings::encode(&cancelled)).unwrap_err();
+    let err = tidings::decode::<Envelope<OrderPlaced>>(&tidings::encode(&cancelled).unwrap())
+        .unwrap_err();
     assert_eq!(
         err.offset(),
         37,
@@ -409,7 +410,7 @@ fn an_envelope_of_another_event_is_refused_at_its_type() {
         total_cents: 0,
         note: None,
     });
-    let err = tidings::decode::<Envelope<OrderPlaced>>(&tidings::encode(&v4)).unwrap_err();
+    let err = tidings::decode::<Envelope<OrderPlaced>>(&tidings::encode(&v4).unwrap()).unwrap_err();
     assert_eq!(err.path(), "version");
     assert!(err.to_string().contains("\"4\", not \"3\""), "{err}");
 }
@@ -431,7 +432,7 @@ fn invalid_metadata_on_the_wire_is_an_error_at_its_field() {
     write_long(1, &mut bytes);
     write_str("00-zz", &mut bytes);
     write_long(0, &mut bytes); // no extensions
-    bytes.extend(tidings::encode(&order()));
+    bytes.extend(tidings::encode(&order()).unwrap());
     let err = tidings::decode::<Envelope<OrderPlaced>>(&bytes).unwrap_err();
     assert_eq!(err.offset(), at);
     assert_eq!(err.path(), "traceparent");
@@ -645,7 +646,7 @@ fn binary_mode_puts_attributes_in_headers_and_the_datum_in_the_value() {
     assert!(record.header("ce_datacontenttype").is_none());
     assert_eq!(
         record.value.as_deref(),
-        Some(&tidings::encode(&order())[..])
+        Some(&tidings::encode(&order()).unwrap()[..])
     );
 
     let keyed = KafkaOptions {

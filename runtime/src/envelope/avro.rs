@@ -4,6 +4,7 @@
 
 use super::{Envelope, Metadata, no_control_characters, text, validate_source};
 use crate::__private::{field, named_type, record_schema};
+use crate::EncodeError;
 use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_int, write_str};
 use crate::{Avro, Event, SchemaBuilder, Timestamp};
 use serde_json::{Value, json};
@@ -97,19 +98,20 @@ impl<E: Event> Avro for Envelope<E> {
     }
 
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        // Only the data can fail: the metadata is valid by construction.
         let m = &self.metadata;
-        m.id.encode_avro(out);
+        m.id.encode_avro(out)?;
         write_str(E::TYPE, out);
         write_int(E::VERSION as i32, out);
         write_str(&m.source, out);
-        m.time.encode_avro(out);
-        m.subject.encode_avro(out);
-        m.correlation_id.encode_avro(out);
-        m.causation_id.encode_avro(out);
-        m.traceparent.encode_avro(out);
-        m.extensions.encode_avro(out);
-        self.data.encode_avro(out);
+        m.time.encode_avro(out)?;
+        m.subject.encode_avro(out)?;
+        m.correlation_id.encode_avro(out)?;
+        m.causation_id.encode_avro(out)?;
+        m.traceparent.encode_avro(out)?;
+        m.extensions.encode_avro(out)?;
+        self.data.encode_avro(out).map_err(|e| e.in_field("data"))
     }
 
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {

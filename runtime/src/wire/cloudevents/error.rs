@@ -1,6 +1,6 @@
 //! [`CloudEventError`]: why an envelope could not be written or read as a CloudEvent.
 
-use crate::{DecodeError, EnvelopeError};
+use crate::{DecodeError, EncodeError, EnvelopeError};
 
 /// An envelope could not be written as a CloudEvent, or a CloudEvent could not be read as an
 /// envelope. Each variant names the attribute, header or byte at fault.
@@ -49,6 +49,9 @@ pub enum CloudEventError {
     /// `data_base64` is not valid base64.
     #[error("`data_base64` is not valid base64: {0}")]
     Base64(String),
+    /// The event could not be encoded as Avro (a value its schema cannot hold).
+    #[error("the event cannot be encoded: {0}")]
+    Encode(#[from] EncodeError),
     /// The Avro data could not be decoded as the event (the error's offset is into the datum).
     #[error("the Avro data does not hold the event: {0}")]
     DataAvro(DecodeError),

@@ -66,18 +66,20 @@ pub fn encode_avro_data<E: Event>(
     out: &mut Vec<u8>,
 ) -> Result<(), CloudEventError> {
     let start = out.len();
-    let result = write_attributes(envelope, AVRO_CONTENT_TYPE, Some(dataschema), out).map(|()| {
-        let datum = crate::encode(envelope.data());
-        out.extend_from_slice(b",\"data_base64\":\"");
-        let encoded_len = base64::encoded_len(datum.len(), true).unwrap_or(0);
-        let at = out.len();
-        out.resize(at + encoded_len, 0);
-        let written = BASE64
-            .encode_slice(&datum, &mut out[at..])
-            .expect("the buffer was sized by encoded_len");
-        out.truncate(at + written);
-        out.extend_from_slice(b"\"}");
-    });
+    let result =
+        write_attributes(envelope, AVRO_CONTENT_TYPE, Some(dataschema), out).and_then(|()| {
+            let datum = crate::encode(envelope.data())?;
+            out.extend_from_slice(b",\"data_base64\":\"");
+            let encoded_len = base64::encoded_len(datum.len(), true).unwrap_or(0);
+            let at = out.len();
+            out.resize(at + encoded_len, 0);
+            let written = BASE64
+                .encode_slice(&datum, &mut out[at..])
+                .expect("the buffer was sized by encoded_len");
+            out.truncate(at + written);
+            out.extend_from_slice(b"\"}");
+            Ok(())
+        });
     if result.is_err() {
         out.truncate(start);
     }

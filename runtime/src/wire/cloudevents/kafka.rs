@@ -139,7 +139,7 @@ pub fn encode<E: Event>(
                     }
                 })
                 .collect();
-            (headers, crate::encode(envelope.data()))
+            (headers, crate::encode(envelope.data())?)
         }
         ContentMode::Structured => {
             let mut value = Vec::new();
