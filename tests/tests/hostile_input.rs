@@ -18,12 +18,12 @@ mod strategies;
 
 use fixture::*;
 use properties::{decodes_consistently, decodes_consistently_eq};
-use proptest::collection::{btree_map, hash_map, vec};
+use proptest::collection::vec;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use strategies::*;
 use tidings::codec::{DecodeErrorKind, MAX_DEPTH, MAX_ZERO_WIDTH_ITEMS, write_long, write_str};
 use tidings::{Avro, DecodeError, Timestamp};
