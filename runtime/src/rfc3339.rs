@@ -58,6 +58,27 @@ impl Timestamp {
     }
 }
 
+/// JSON and other serde formats see a [`Timestamp`] as RFC 3339 text, as CloudEvents' `time` is;
+/// an instant outside the years 0000 to 9999 cannot be serialized.
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.to_rfc3339() {
+            Some(text) => serializer.serialize_str(&text),
+            None => Err(serde::ser::Error::custom(format_args!(
+                "{self:?} is outside the years RFC 3339 can write"
+            ))),
+        }
+    }
+}
+
+/// Reads RFC 3339 text, as [`Timestamp::parse_rfc3339`] does.
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Timestamp::parse_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 fn parse(b: &[u8]) -> Result<Timestamp, &'static str> {
     const SHAPE: &str = "expected YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)";
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
@@ -211,6 +232,16 @@ mod tests {
             let text = ts(micros).to_rfc3339().unwrap();
             assert_eq!(Timestamp::parse_rfc3339(&text), Ok(ts(micros)), "{text}");
         }
+    }
+
+    #[test]
+    fn serde_sees_rfc3339_text() {
+        let time = ts(1_764_577_800_000_123);
+        let json = serde_json::to_string(&time).unwrap();
+        assert_eq!(json, "\"2025-12-01T08:30:00.000123Z\"");
+        assert_eq!(serde_json::from_str::<Timestamp>(&json).unwrap(), time);
+        assert!(serde_json::to_string(&ts(i64::MIN)).is_err());
+        assert!(serde_json::from_str::<Timestamp>("\"noon\"").is_err());
     }
 
     #[test]

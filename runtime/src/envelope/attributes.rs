@@ -172,25 +172,46 @@ pub fn validate_extension_name(name: &str) -> Result<(), EnvelopeError> {
 /// made of URI characters and well-formed percent escapes. `order-service`, `/orders` and
 /// `https://acme.com/orders` pass; `my service` does not.
 pub fn validate_uri_reference(value: &str) -> Result<(), UriError> {
-    if value.is_empty() {
-        return Err(UriError("is empty"));
+    match uri_reference_error(value) {
+        Some(reason) => Err(UriError(reason)),
+        None => Ok(()),
     }
-    check_uri_characters(value)?;
+}
+
+/// Why `value` is not a URI-reference, if it is not. A `const fn`, so that the derive can check an
+/// event's `source` at compile time.
+pub const fn uri_reference_error(value: &str) -> Option<&'static str> {
+    let bytes = value.as_bytes();
+    if bytes.is_empty() {
+        return Some("is empty");
+    }
+    if let Some(reason) = uri_characters_error(bytes) {
+        return Some(reason);
+    }
     // A colon before any `/`, `?` or `#` makes what precedes it a scheme, which must be valid.
-    let end = value.find(['/', '?', '#']).unwrap_or(value.len());
-    if let Some(colon) = value[..end].find(':') {
-        check_scheme(&value[..colon])?;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' | b'?' | b'#' => return None,
+            b':' => return scheme_error(bytes, i),
+            _ => i += 1,
+        }
     }
-    Ok(())
+    None
 }
 
 /// Checks that `value` is an absolute URI (RFC 3986 section 4.3): a scheme, then the rest.
 pub fn validate_absolute_uri(value: &str) -> Result<(), UriError> {
-    check_uri_characters(value)?;
+    let bytes = value.as_bytes();
+    if let Some(reason) = uri_characters_error(bytes) {
+        return Err(UriError(reason));
+    }
     let Some(colon) = value.find(':') else {
         return Err(UriError("has no scheme"));
     };
-    check_scheme(&value[..colon])?;
+    if let Some(reason) = scheme_error(bytes, colon) {
+        return Err(UriError(reason));
+    }
     if value.contains('#') {
         return Err(UriError("has a fragment, which an absolute URI may not"));
     }
@@ -207,36 +228,69 @@ impl fmt::Display for UriError {
     }
 }
 
-fn check_scheme(scheme: &str) -> Result<(), UriError> {
-    let mut bytes = scheme.bytes();
-    let starts_with_letter = bytes.next().is_some_and(|b| b.is_ascii_alphabetic());
-    if !starts_with_letter || !bytes.all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) {
-        return Err(UriError(
-            "has a scheme that is not a letter followed by letters, digits, `+`, `-` or `.`",
-        ));
+/// The scheme is `bytes[..end]`: a letter, then letters, digits, `+`, `-` or `.`.
+const fn scheme_error(bytes: &[u8], end: usize) -> Option<&'static str> {
+    const REASON: &str =
+        "has a scheme that is not a letter followed by letters, digits, `+`, `-` or `.`";
+    if end == 0 || !bytes[0].is_ascii_alphabetic() {
+        return Some(REASON);
     }
-    Ok(())
-}
-
-fn check_uri_characters(value: &str) -> Result<(), UriError> {
-    let bytes = value.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let escape = bytes.get(i + 1..i + 3);
-                if !escape.is_some_and(|e| e.iter().all(u8::is_ascii_hexdigit)) {
-                    return Err(UriError("has a `%` not followed by two hex digits"));
-                }
-                i += 3;
-                continue;
-            }
-            b if b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b) => {}
-            _ => return Err(UriError("holds a character URIs do not allow unescaped")),
+    let mut i = 1;
+    while i < end {
+        let b = bytes[i];
+        if !(b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.') {
+            return Some(REASON);
         }
         i += 1;
     }
-    Ok(())
+    None
+}
+
+const fn uri_characters_error(bytes: &[u8]) -> Option<&'static str> {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            if i + 2 >= bytes.len()
+                || !bytes[i + 1].is_ascii_hexdigit()
+                || !bytes[i + 2].is_ascii_hexdigit()
+            {
+                return Some("has a `%` not followed by two hex digits");
+            }
+            i += 3;
+            continue;
+        }
+        let allowed = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b':'
+                    | b'/'
+                    | b'?'
+                    | b'#'
+                    | b'['
+                    | b']'
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+            );
+        if !allowed {
+            return Some("holds a character URIs do not allow unescaped");
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A value for an error message: at most 64 characters.

@@ -4,8 +4,8 @@ mod attributes;
 mod avro;
 
 pub use attributes::{
-    EnvelopeError, MAX_EXTENSION_NAME_LEN, MAX_EXTENSIONS, UriError, validate_absolute_uri,
-    validate_extension_name, validate_traceparent, validate_uri_reference,
+    EnvelopeError, MAX_EXTENSION_NAME_LEN, MAX_EXTENSIONS, UriError, uri_reference_error,
+    validate_absolute_uri, validate_extension_name, validate_traceparent, validate_uri_reference,
 };
 pub(crate) use attributes::{no_control_characters, text};
 pub use avro::envelope_avro_name;
