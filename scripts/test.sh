@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, docs, unit and integration tests, the compile-fail suite,
 # the cross-language checks (Python avro and fastavro from PyPI, avsc from npm) and the check that
-# schemas/ is up to date. Installs what it needs on a fresh machine; safe to run again.
+# schemas/ is up to date, then a bounded run of every fuzz target. Installs what it needs on a fresh machine; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,3 +26,6 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --all-features --no-deps --quie
 
 echo "== exported schemas are up to date"
 CI=true cargo run --quiet -p orders-example -- --check
+
+echo "== fuzzing every decoder for a bounded time"
+bash scripts/fuzz.sh
