@@ -64,12 +64,15 @@
 //!
 //! - [`codec`]: the binary encoding primitives and [`DecodeError`].
 //! - [`catalog`]: every event linked into the program.
+//! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
+//! - [`wire`]: the wire formats, such as [`wire::single_object`].
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
 
 mod avro_type;
 pub mod build;
+pub mod canonical;
 pub mod catalog;
 pub mod codec;
 pub mod compat;
@@ -79,6 +82,7 @@ mod impls;
 pub mod registry;
 mod schema;
 mod timestamp;
+pub mod wire;
 
 #[doc(hidden)]
 pub mod __private;
