@@ -294,7 +294,12 @@ impl Writer {
     }
 
     /// A primitive type name, or a reference to a named type defined before.
-    fn reference(&mut self, name: &str, namespace: &str, at: &Pointer) -> Result<(), CanonicalError> {
+    fn reference(
+        &mut self,
+        name: &str,
+        namespace: &str,
+        at: &Pointer,
+    ) -> Result<(), CanonicalError> {
         if PRIMITIVES.contains(&name) {
             self.string(name);
             return Ok(());
@@ -311,7 +316,10 @@ impl Writer {
                 self.string(&full);
                 Ok(())
             }
-            None => Err(CanonicalError::UnknownType { at: at.at(), name: full }),
+            None => Err(CanonicalError::UnknownType {
+                at: at.at(),
+                name: full,
+            }),
         }
     }
 
@@ -383,7 +391,9 @@ impl Writer {
         at: &mut Pointer,
         depth: usize,
     ) -> Result<(), CanonicalError> {
-        let inner = object.get(attribute).ok_or_else(|| missing(at, attribute))?;
+        let inner = object
+            .get(attribute)
+            .ok_or_else(|| missing(at, attribute))?;
         self.out.push_str("{\"type\":");
         self.string(kind);
         self.out.push_str(",\"");
@@ -422,7 +432,10 @@ impl Writer {
             }));
         }
         if !self.defined.insert(full.clone()) {
-            return Err(CanonicalError::Redefined { at: at.at(), name: full });
+            return Err(CanonicalError::Redefined {
+                at: at.at(),
+                name: full,
+            });
         }
         self.out.push_str("{\"name\":");
         self.string(&full);
@@ -472,7 +485,9 @@ impl Writer {
                     self.out.push_str("{\"name\":");
                     self.string(name);
                     self.out.push_str(",\"type\":");
-                    at.with("type", |at| self.schema(schema, inner_namespace, at, depth + 1))?;
+                    at.with("type", |at| {
+                        self.schema(schema, inner_namespace, at, depth + 1)
+                    })?;
                     self.out.push('}');
                     Ok(())
                 })?;
@@ -646,8 +661,10 @@ mod tests {
             r#""bytes""#
         );
         assert_eq!(
-            form(json!({ "type": "fixed", "name": "Money", "size": 8, "logicalType": "decimal",
-                         "precision": 18 })),
+            form(
+                json!({ "type": "fixed", "name": "Money", "size": 8, "logicalType": "decimal",
+                         "precision": 18 })
+            ),
             r#"{"name":"Money","type":"fixed","size":8}"#
         );
     }
@@ -694,8 +711,13 @@ mod tests {
     fn invalid_schemas_are_typed_errors_that_say_where() {
         let err = |schema: Value| parsing_canonical_form(&schema).unwrap_err();
         assert_eq!(
-            err(json!({ "type": "record", "name": "R", "fields": [{ "name": "a", "type": "Nope" }] })),
-            CanonicalError::UnknownType { at: "/fields/0/type".into(), name: "Nope".into() }
+            err(
+                json!({ "type": "record", "name": "R", "fields": [{ "name": "a", "type": "Nope" }] })
+            ),
+            CanonicalError::UnknownType {
+                at: "/fields/0/type".into(),
+                name: "Nope".into()
+            }
         );
         assert_eq!(
             err(json!(["int", ["null"]])),
@@ -721,24 +743,40 @@ mod tests {
         );
         assert_eq!(
             err(json!({ "type": "enum", "name": "E", "symbols": ["A", "A"] })),
-            CanonicalError::Duplicate { at: "/symbols/1".into(), what: "symbol", name: "A".into() }
+            CanonicalError::Duplicate {
+                at: "/symbols/1".into(),
+                what: "symbol",
+                name: "A".into()
+            }
         );
         assert_eq!(
             err(json!({ "type": "record", "name": "1R", "fields": [] })),
-            CanonicalError::InvalidName { at: "/name".into(), name: "1R".into() }
+            CanonicalError::InvalidName {
+                at: "/name".into(),
+                name: "1R".into()
+            }
         );
         assert_eq!(
             err(json!({ "type": "record", "name": "R", "fields": [
                 { "name": "r", "type": { "type": "record", "name": "R", "fields": [] } } ] })),
-            CanonicalError::Redefined { at: "/fields/0/type".into(), name: "R".into() }
+            CanonicalError::Redefined {
+                at: "/fields/0/type".into(),
+                name: "R".into()
+            }
         );
         assert_eq!(
             err(json!({ "type": "array" })),
-            CanonicalError::MissingAttribute { at: "".into(), attribute: "items" }
+            CanonicalError::MissingAttribute {
+                at: "".into(),
+                attribute: "items"
+            }
         );
         assert_eq!(
             err(json!(42)),
-            CanonicalError::NotASchema { at: "".into(), found: "a number" }
+            CanonicalError::NotASchema {
+                at: "".into(),
+                found: "a number"
+            }
         );
         assert_eq!(
             err(json!({ "type": { "type": "int" } })),
@@ -767,6 +805,9 @@ mod tests {
         let fingerprint = Fingerprint::of_canonical_form("\"int\"");
         assert_eq!(fingerprint.as_java_long(), 8247732601305521295);
         assert_eq!(fingerprint.to_string(), "7275d51a3f395c8f");
-        assert_eq!(Fingerprint::from_le_bytes(fingerprint.to_le_bytes()), fingerprint);
+        assert_eq!(
+            Fingerprint::from_le_bytes(fingerprint.to_le_bytes()),
+            fingerprint
+        );
     }
 }

@@ -17,7 +17,9 @@ struct Vector {
 /// `<<INPUT text` or `<<INPUT` … `INPUT` is the schema, `<<canonical` and `<<fingerprint` the
 /// answers; `#` lines and other `//` lines are comments.
 fn vectors(file: &str) -> Vec<Vector> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("canonical").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("canonical")
+        .join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut vectors = Vec::new();
     let mut id = String::new();
@@ -56,13 +58,21 @@ fn check(file: &str, expected_cases: usize) -> usize {
     let mut fingerprints = 0;
     for vector in &vectors {
         let id = &vector.id;
-        assert!(!vector.canonical.is_empty(), "{file} {id}: no canonical form");
-        let schema: serde_json::Value = serde_json::from_str(&vector.input)
-            .unwrap_or_else(|err| panic!("{file} {id}: {err}"));
-        let form = parsing_canonical_form(&schema).unwrap_or_else(|err| panic!("{file} {id}: {err}"));
+        assert!(
+            !vector.canonical.is_empty(),
+            "{file} {id}: no canonical form"
+        );
+        let schema: serde_json::Value =
+            serde_json::from_str(&vector.input).unwrap_or_else(|err| panic!("{file} {id}: {err}"));
+        let form =
+            parsing_canonical_form(&schema).unwrap_or_else(|err| panic!("{file} {id}: {err}"));
         assert_eq!(form, vector.canonical, "{file} {id}");
         let fingerprint = Fingerprint::of_canonical_form(&form);
-        assert_eq!(Fingerprint::of_schema(&schema), Ok(fingerprint), "{file} {id}");
+        assert_eq!(
+            Fingerprint::of_schema(&schema),
+            Ok(fingerprint),
+            "{file} {id}"
+        );
         if let Some(expected) = vector.fingerprint {
             assert_eq!(fingerprint.as_java_long(), expected, "{file} {id}");
             fingerprints += 1;
@@ -85,8 +95,12 @@ fn logical_types_are_stripped_as_java_and_fastavro_strip_them() {
 #[test]
 fn the_fingerprint_prints_as_java_s_long_in_hex() {
     // -4824392279771201922 from the Avro vectors, as 16 hex digits of its two's complement.
-    let fingerprint = Fingerprint::of_canonical_form(r#"{"name":"foo","type":"record","fields":[]}"#);
+    let fingerprint =
+        Fingerprint::of_canonical_form(r#"{"name":"foo","type":"record","fields":[]}"#);
     assert_eq!(fingerprint.as_java_long(), -4824392279771201922);
-    assert_eq!(fingerprint.to_string(), format!("{:016x}", -4824392279771201922i64));
+    assert_eq!(
+        fingerprint.to_string(),
+        format!("{:016x}", -4824392279771201922i64)
+    );
     assert_eq!(fingerprint.to_string(), "bd0c50c84319be7e");
 }

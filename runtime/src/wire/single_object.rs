@@ -224,8 +224,16 @@ mod tests {
         let mut wrong = message.clone();
         wrong[1] = 0x02;
         let err = decode::<String>(&wrong).unwrap_err();
-        assert_eq!(err, SingleObjectError::WrongMagic { found: [0xC3, 0x02] });
-        assert_eq!(err.to_string(), "a single-object message starts with c3 01, this one with c3 02");
+        assert_eq!(
+            err,
+            SingleObjectError::WrongMagic {
+                found: [0xC3, 0x02]
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "a single-object message starts with c3 01, this one with c3 02"
+        );
 
         let err = decode::<i64>(&message).unwrap_err();
         assert_eq!(
@@ -240,14 +248,30 @@ mod tests {
 
         let err = decode::<String>(&message[..message.len() - 1]).unwrap_err();
         let datum = err.decode_error().expect("a datum error");
-        assert_eq!(datum.kind(), &DecodeErrorKind::LengthExceedsInput { length: 2, remaining: 1 });
+        assert_eq!(
+            datum.kind(),
+            &DecodeErrorKind::LengthExceedsInput {
+                length: 2,
+                remaining: 1
+            }
+        );
         assert_eq!(err.offset(), datum.offset());
-        assert!(err.offset() >= HEADER_LEN, "offset {} is in the datum", err.offset());
+        assert!(
+            err.offset() >= HEADER_LEN,
+            "offset {} is in the datum",
+            err.offset()
+        );
 
         let mut long = message.clone();
         long.extend_from_slice(&[0, 0]);
         let err = decode::<String>(&long).unwrap_err();
-        assert_eq!(err, SingleObjectError::TrailingBytes { offset: 13, count: 2 });
+        assert_eq!(
+            err,
+            SingleObjectError::TrailingBytes {
+                offset: 13,
+                count: 2
+            }
+        );
     }
 
     #[test]
@@ -257,6 +281,9 @@ mod tests {
         assert_eq!(header.fingerprint(), fingerprint_of::<String>());
         assert_eq!(header.datum(), &message[HEADER_LEN..]);
         assert_eq!(header.decode::<String>().unwrap(), "hi");
-        assert_eq!(read_header(&message[..HEADER_LEN]).unwrap().datum(), &[] as &[u8]);
+        assert_eq!(
+            read_header(&message[..HEADER_LEN]).unwrap().datum(),
+            &[] as &[u8]
+        );
     }
 }

@@ -112,7 +112,9 @@ fn schemas() -> Vec<SchemaFile> {
     }
     paths.sort();
     assert!(
-        paths.iter().any(|p| p.components().any(|c| c.as_os_str() == "history")),
+        paths
+            .iter()
+            .any(|p| p.components().any(|c| c.as_os_str() == "history")),
         "no registry history found under {}",
         root.display()
     );
