@@ -13,6 +13,8 @@
 mod fixture;
 #[path = "hostile/properties.rs"]
 mod properties;
+#[path = "hostile/single_object.rs"]
+mod single_object;
 
 use fixture::*;
 use properties::{decodes_consistently, decodes_consistently_eq};
