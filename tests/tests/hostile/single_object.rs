@@ -155,3 +155,27 @@ fn a_datum_error_names_the_field_at_the_message_s_offset() {
         "invalid Avro datum at byte 12 in `quantity`: integer -1 is out of range for u32"
     );
 }
+
+#[test]
+fn encoding_into_a_reused_buffer_allocates_nothing() {
+    let line = Line {
+        sku: Sku("B-42".into()),
+        quantity: 3,
+        tags: vec!["gift".into(), "fragile".into()],
+    };
+    let mut buffer = Vec::with_capacity(256);
+    // The first message of a type computes and caches its fingerprint.
+    single_object::encode_into(&line, &mut buffer);
+    let first = buffer.clone();
+    for _ in 0..3 {
+        buffer.clear();
+        super::LARGEST.with(|largest| largest.set(0));
+        single_object::encode_into(&line, &mut buffer);
+        assert_eq!(
+            super::LARGEST.with(std::cell::Cell::get),
+            0,
+            "an allocation"
+        );
+        assert_eq!(buffer, first);
+    }
+}
