@@ -37,24 +37,24 @@ pub fn decodes_consistently_eq<T: Avro + Debug + PartialEq>(bytes: &[u8]) {
 pub fn single_object_decodes_consistently<T: Avro + Debug>(message: &[u8]) {
     use tidings::wire::single_object::{self, HEADER_LEN, SingleObjectError};
     let result = single_object::decode::<T>(message);
-    if let Ok(header) = single_object::read_header(message) {
-        if header.fingerprint() == tidings::canonical::fingerprint_of::<T>() {
-            match (&result, tidings::decode::<T>(header.datum())) {
-                (Ok(_), Ok(_)) => {}
-                (Err(SingleObjectError::Datum(framed)), Err(alone)) => {
-                    assert_eq!(framed.kind(), alone.kind());
-                    assert_eq!(framed.offset(), alone.offset() + HEADER_LEN);
-                }
-                (Err(SingleObjectError::TrailingBytes { offset, count }), Err(alone)) => {
-                    assert_eq!(
-                        alone.kind(),
-                        &tidings::codec::DecodeErrorKind::TrailingBytes(*count)
-                    );
-                    assert_eq!(*offset, alone.offset() + HEADER_LEN);
-                }
-                (framed, alone) => {
-                    panic!("in a message: {framed:?}; alone: {alone:?}")
-                }
+    if let Ok(header) = single_object::read_header(message)
+        && header.fingerprint() == tidings::canonical::fingerprint_of::<T>()
+    {
+        match (&result, tidings::decode::<T>(header.datum())) {
+            (Ok(_), Ok(_)) => {}
+            (Err(SingleObjectError::Datum(framed)), Err(alone)) => {
+                assert_eq!(framed.kind(), alone.kind());
+                assert_eq!(framed.offset(), alone.offset() + HEADER_LEN);
+            }
+            (Err(SingleObjectError::TrailingBytes { offset, count }), Err(alone)) => {
+                assert_eq!(
+                    alone.kind(),
+                    &tidings::codec::DecodeErrorKind::TrailingBytes(*count)
+                );
+                assert_eq!(*offset, alone.offset() + HEADER_LEN);
+            }
+            (framed, alone) => {
+                panic!("in a message: {framed:?}; alone: {alone:?}")
             }
         }
     }
