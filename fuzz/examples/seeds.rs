@@ -145,4 +145,20 @@ fn main() {
         Some(5),
         tidings::encode(&vec![[1u8, 2, 3, 4]]),
     );
+
+    // single_object: the datum after a valid header (odd pick), and whole messages (even).
+    let datum_after_header = [
+        ("everything", 1, tidings::encode(&everything)),
+        ("tree", 3, tidings::encode(&tree(3))),
+        ("expr", 5, tidings::encode(&everything.expr)),
+    ];
+    for (name, pick, datum) in datum_after_header {
+        write("single_object", name, Some(pick), datum);
+    }
+    write(
+        "single_object",
+        "message",
+        Some(0),
+        tidings::wire::single_object::encode(&sparse),
+    );
 }
