@@ -14,7 +14,8 @@
 //! let form = tidings::canonical::parsing_canonical_form(&schema)?;
 //! assert_eq!(form, r#"{"name":"com.acme.Paid","type":"record","fields":[{"name":"at","type":"long"}]}"#);
 //! let fingerprint = tidings::canonical::Fingerprint::of_canonical_form(&form);
-//! assert_eq!(fingerprint.to_string().len(), 16); // lowercase hex, most significant digit first
+//! assert_eq!(fingerprint.to_string(), "aa15b9e0dde2900b"); // most significant digit first
+//! assert_eq!(fingerprint.to_le_bytes()[0], 0x0b); // as the single-object header carries it
 //! # Ok::<(), tidings::canonical::CanonicalError>(())
 //! ```
 //!
@@ -23,6 +24,16 @@
 //! primitive: its fingerprints differ from Java's on every schema with a logical type. Here, as in
 //! the specification and in Java, logical types are stripped with every attribute that does not
 //! change how data is parsed.
+//!
+//! Where the specification leaves room, this module does what Java does, since Java's
+//! fingerprints are the ones other producers put on the wire:
+//!
+//! - a short name that is not defined in the enclosing namespace may name a type of the null
+//!   namespace (the specification resolves it in the enclosing namespace only; fastavro rejects
+//!   such a schema);
+//! - an `error` is written as a `record`;
+//! - a fixed's `size` must be a JSON integer: the INTEGERS rule speaks of quotes around integers,
+//!   but Java rejects a quoted size, and leading zeros are not JSON.
 //!
 //! [spec]: https://avro.apache.org/docs/1.12.0/specification/#parsing-canonical-form-for-schemas
 
