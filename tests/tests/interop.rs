@@ -1206,8 +1206,8 @@ where
     Case {
         name,
         schema: label::<T>(),
-        bytes: tidings::encode(&*value),
-        message: single_object::encode(&*value),
+        bytes: tidings::encode(&*value).unwrap(),
+        message: single_object::encode(&*value).unwrap(),
         expected,
         check: Box::new(move |bytes| match tidings::decode::<T>(bytes) {
             Ok(decoded) => same(&raw, decoded),

@@ -11,7 +11,7 @@
 //! struct Ping { seq: i64 }
 //!
 //! let mut message = Vec::new();
-//! single_object::encode_into(&Ping { seq: 7 }, &mut message);
+//! single_object::encode_into(&Ping { seq: 7 }, &mut message)?;
 //! assert_eq!(&message[..2], &single_object::MAGIC);
 //! assert_eq!(single_object::decode::<Ping>(&message)?, Ping { seq: 7 });
 //!
@@ -19,14 +19,14 @@
 //! let header = single_object::read_header(&message)?;
 //! assert_eq!(header.fingerprint(), tidings::canonical::fingerprint_of::<Ping>());
 //! assert_eq!(header.datum(), &[14]);
-//! # Ok::<(), single_object::SingleObjectError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! [spec]: https://avro.apache.org/docs/1.12.0/specification/#single-object-encoding
 
 use crate::Avro;
 use crate::canonical::{Fingerprint, fingerprint_of};
-use crate::codec::{DecodeError, Reader};
+use crate::codec::{DecodeError, EncodeError, Reader};
 
 /// The two bytes every single-object message starts with.
 pub const MAGIC: [u8; 2] = [0xC3, 0x01];
@@ -35,19 +35,29 @@ pub const MAGIC: [u8; 2] = [0xC3, 0x01];
 pub const HEADER_LEN: usize = 10;
 
 /// Encodes `value` as one single-object message.
-pub fn encode<T: Avro>(value: &T) -> Vec<u8> {
+///
+/// # Errors
+///
+/// As [`tidings::encode`](crate::encode): the value does not fit its schema.
+pub fn encode<T: Avro>(value: &T) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::new();
-    encode_into(value, &mut out);
-    out
+    encode_into(value, &mut out)?;
+    Ok(out)
 }
 
 /// Appends the single-object message of `value` to `out`, reusing its capacity: once `out` is
 /// large enough, and after the first message of `T` (which computes `T`'s fingerprint), nothing
 /// is allocated.
-pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) {
+///
+/// # Errors
+///
+/// As [`tidings::encode`](crate::encode). `out` is then left as it was before the call, header
+/// included: nothing half-written stays.
+pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+    let start = out.len();
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&fingerprint_of::<T>().to_le_bytes());
-    value.encode_avro(out);
+    value.encode_avro(out).inspect_err(|_| out.truncate(start))
 }
 
 /// Decodes a single-object message of `T`: its header must carry `T`'s fingerprint, and the
@@ -189,7 +199,7 @@ mod tests {
     use crate::codec::DecodeErrorKind;
 
     fn message_of(text: &str) -> Vec<u8> {
-        encode(&text.to_owned())
+        encode(&text.to_owned()).unwrap()
     }
 
     #[test]
@@ -206,8 +216,8 @@ mod tests {
     #[test]
     fn encode_into_appends() {
         let mut out = vec![0xAA];
-        encode_into(&1i64, &mut out);
-        encode_into(&2i64, &mut out);
+        encode_into(&1i64, &mut out).unwrap();
+        encode_into(&2i64, &mut out).unwrap();
         assert_eq!(out.len(), 1 + 2 * (HEADER_LEN + 1));
         assert_eq!(decode::<i64>(&out[1 + HEADER_LEN + 1..]).unwrap(), 2);
     }

@@ -13,13 +13,16 @@ use tidings::wire::single_object::{self, HEADER_LEN, MAGIC, SingleObjectError};
 
 /// The message is the header of `T` and the raw datum, and decodes back to `value`.
 fn round_trips<T: Avro + std::fmt::Debug + PartialEq>(value: &T) -> Result<(), TestCaseError> {
-    let message = single_object::encode(value);
+    let message = single_object::encode(value).unwrap();
     prop_assert_eq!(&message[..2], &MAGIC);
     prop_assert_eq!(
         &message[2..HEADER_LEN],
         &fingerprint_of::<T>().to_le_bytes()
     );
-    prop_assert_eq!(message.len(), HEADER_LEN + tidings::encode(value).len());
+    prop_assert_eq!(
+        message.len(),
+        HEADER_LEN + tidings::encode(value).unwrap().len()
+    );
     prop_assert_eq!(&single_object::decode::<T>(&message).unwrap(), value);
     Ok(())
 }
@@ -52,8 +55,8 @@ proptest! {
 
     #[test]
     fn strict_prefixes_are_errors(value in everything(), t in tree()) {
-        every_prefix_fails::<Everything>(&single_object::encode(&value));
-        every_prefix_fails::<Tree>(&single_object::encode(&t));
+        every_prefix_fails::<Everything>(&single_object::encode(&value).unwrap());
+        every_prefix_fails::<Tree>(&single_object::encode(&t).unwrap());
     }
 
     #[test]
@@ -61,7 +64,7 @@ proptest! {
         value in everything(),
         extra in vec(any::<u8>(), 1..16),
     ) {
-        let mut message = single_object::encode(&value);
+        let mut message = single_object::encode(&value).unwrap();
         let end = message.len();
         message.extend_from_slice(&extra);
         prop_assert_eq!(
@@ -72,7 +75,7 @@ proptest! {
 
     #[test]
     fn another_type_s_message_is_an_unknown_fingerprint(t in tree()) {
-        let message = single_object::encode(&t);
+        let message = single_object::encode(&t).unwrap();
         prop_assert_eq!(
             single_object::decode::<Expr>(&message).unwrap_err(),
             SingleObjectError::UnknownFingerprint {
@@ -94,15 +97,15 @@ proptest! {
         e in expr(),
         changes in mutations(),
     ) {
-        let mut message = single_object::encode(&value);
+        let mut message = single_object::encode(&value).unwrap();
         mutate(&mut message, &changes);
         single_object_decodes_consistently::<Everything>(&message);
 
-        let mut message = single_object::encode(&t);
+        let mut message = single_object::encode(&t).unwrap();
         mutate(&mut message, &changes);
         single_object_decodes_consistently::<Tree>(&message);
 
-        let mut message = single_object::encode(&e);
+        let mut message = single_object::encode(&e).unwrap();
         mutate(&mut message, &changes);
         single_object_decodes_consistently::<Expr>(&message);
     }
@@ -129,7 +132,7 @@ fn header_of<T: Avro>() -> [u8; HEADER_LEN] {
 
 #[test]
 fn the_wrong_magic_is_reported_with_the_bytes_found() {
-    let mut message = single_object::encode(&Marker);
+    let mut message = single_object::encode(&Marker).unwrap();
     message[0] = 0x00;
     let err = single_object::decode::<Marker>(&message).unwrap_err();
     assert_eq!(
@@ -165,12 +168,12 @@ fn encoding_into_a_reused_buffer_allocates_nothing() {
     };
     let mut buffer = Vec::with_capacity(256);
     // The first message of a type computes and caches its fingerprint.
-    single_object::encode_into(&line, &mut buffer);
+    single_object::encode_into(&line, &mut buffer).unwrap();
     let first = buffer.clone();
     for _ in 0..3 {
         buffer.clear();
         super::LARGEST.with(|largest| largest.set(0));
-        single_object::encode_into(&line, &mut buffer);
+        single_object::encode_into(&line, &mut buffer).unwrap();
         assert_eq!(
             super::LARGEST.with(std::cell::Cell::get),
             0,
