@@ -1,10 +1,10 @@
-//! Wire formats: how a value travels in a message, beyond its raw Avro datum.
+//! Wire formats: how a value travels in a message. One module per format, each generic over any
+//! [`Avro`](crate::Avro) type, a bare event or an [`Envelope`](crate::Envelope), each with an
+//! encoder and a decoder whose errors say what was wrong and at which byte or attribute.
 //!
-//! One module per format, each with an encode and a decode function generic over any
-//! [`Avro`](crate::Avro) type (a bare event, or any other type with a schema), and a typed error
-//! per format that says what was wrong and at which byte.
-//!
+//! - [`cloudevents`]: CloudEvents 1.0.2, structured JSON and the Kafka protocol binding.
 //! - [`single_object`]: Avro's single-object encoding, `C3 01`, the schema's CRC-64-AVRO
 //!   fingerprint, the datum.
 
+pub mod cloudevents;
 pub mod single_object;
