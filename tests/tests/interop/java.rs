@@ -12,7 +12,7 @@
 //!   them.
 //!
 //! The cases are the ones the Python and JavaScript checks use ([`super::cases`]), so a case
-//! added there is checked in Java too. `tests/interop/java/Interop.java` does the Java side and
+//! added there is checked in Java too, and envelopes of a fixture event ([`envelope_cases`]). `tests/interop/java/Interop.java` does the Java side and
 //! reports back through a file; the tests below judge its report.
 //!
 //! The tools: `java` and `javac` on the `PATH` (or named by `TIDINGS_JAVA` and `TIDINGS_JAVAC`),
@@ -20,7 +20,8 @@
 //! `TIDINGS_JAVA_CLASSPATH`). Without them these tests fail, unless `TIDINGS_SKIP_INTEROP=1`
 //! says to skip them. A failed run keeps its manifest and report under `target/tmp/`.
 
-use super::{Case, cases, difference, fixture_schemas, hex, shorten, unhex};
+use super::{Case, Namespaces, Plain, Scalars, Status, case, cases, difference, fixture_schemas};
+use super::{hex, label, north, shorten, south, unhex};
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use tidings::canonical::{Fingerprint, parsing_canonical_form};
 use tidings::wire::single_object::HEADER_LEN;
+use tidings::{Envelope, Timestamp};
 
 /// The jars of Debian's `libavro-java` and `libavro-compiler-java`, and what they need.
 const DEBIAN_JARS: [&str; 13] = [
@@ -126,7 +128,68 @@ fn schemas() -> Vec<SchemaFile> {
         label: entry["label"].as_str().unwrap().to_owned(),
         text: entry["text"].as_str().unwrap().to_owned(),
     });
-    files.chain(fixtures).collect()
+    let envelopes = [
+        envelope_schema::<Scalars>(),
+        envelope_schema::<Namespaces>(),
+    ];
+    files.chain(fixtures).chain(envelopes).collect()
+}
+
+fn envelope_schema<E: tidings::Event>() -> SchemaFile {
+    SchemaFile {
+        label: label::<Envelope<E>>(),
+        text: tidings::avsc::<Envelope<E>>(),
+    }
+}
+
+fn scalars(text: &str) -> Scalars {
+    Scalars {
+        flag: true,
+        tiny: -1,
+        small: 300,
+        int: i32::MIN,
+        byte: 255,
+        word: 65535,
+        long: i64::MAX,
+        unsigned: u32::MAX,
+        text: text.into(),
+    }
+}
+
+/// Whole envelopes of fixture events, with no metadata beyond the required and with all of it
+/// (Java sees only their bytes, so no hand-written expected value is needed).
+fn envelope_cases() -> Vec<Case> {
+    let bare = Envelope::new(scalars("bare"));
+    let full = Envelope::new(scalars("full"))
+        .with_time(Timestamp::from_unix_micros(-1))
+        .with_subject("order-1")
+        .and_then(|e| e.with_correlation_id("checkout-7f3a"))
+        .and_then(|e| e.with_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        .and_then(|e| e.with_extension("tenant", "acme"))
+        .and_then(|e| e.with_extension("region", "eu"))
+        .unwrap()
+        .caused_by(&bare);
+    let namespaces = Namespaces {
+        north: north::Line { id: 1 },
+        south: south::Line {
+            name: "s".into(),
+            north: north::Line { id: 2 },
+        },
+        norths: vec![north::Line { id: 3 }],
+        souths: None,
+        plain: Plain { id: 5 },
+        status: Status::Closed,
+    };
+    let nested = Envelope::new(namespaces).caused_by(&full);
+    vec![
+        case("envelope_bare", bare, serde_json::Value::Null),
+        case("envelope_full", full, serde_json::Value::Null),
+        case(
+            "envelope_nested_namespaces",
+            nested,
+            serde_json::Value::Null,
+        ),
+    ]
 }
 
 fn collect_avsc(dir: &Path, paths: &mut Vec<PathBuf>) {
@@ -175,7 +238,7 @@ fn run() -> Option<&'static Run> {
 
 fn run_java(tools: &Tools) -> Run {
     let schemas = schemas();
-    let cases = cases();
+    let cases: Vec<Case> = cases().into_iter().chain(envelope_cases()).collect();
     let texts: HashMap<&str, &str> = schemas
         .iter()
         .map(|s| (s.label.as_str(), s.text.as_str()))
