@@ -65,12 +65,15 @@
 //!
 //! - [`codec`]: the binary encoding primitives, [`EncodeError`] and [`DecodeError`].
 //! - [`catalog`]: every event linked into the program.
+//! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
+//! - [`wire`]: the wire formats, [`wire::single_object`] and [`wire::cloudevents`].
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
 
 mod avro_type;
 pub mod build;
+pub mod canonical;
 pub mod catalog;
 pub mod codec;
 pub mod compat;

@@ -3,5 +3,8 @@
 //! encoder and a decoder whose errors say what was wrong and at which byte or attribute.
 //!
 //! - [`cloudevents`]: CloudEvents 1.0.2, structured JSON and the Kafka protocol binding.
+//! - [`single_object`]: Avro's single-object encoding, `C3 01`, the schema's CRC-64-AVRO
+//!   fingerprint, the datum.
 
 pub mod cloudevents;
+pub mod single_object;
