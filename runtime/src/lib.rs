@@ -65,6 +65,7 @@
 //! - [`codec`]: the binary encoding primitives and [`DecodeError`].
 //! - [`catalog`]: every event linked into the program.
 //! - [`export`]: `.avsc` files, written or checked.
+//! - [`wire`]: wire formats, such as [`wire::confluent`]'s schema-ID framing.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
 
@@ -79,6 +80,7 @@ mod impls;
 pub mod registry;
 mod schema;
 mod timestamp;
+pub mod wire;
 
 #[doc(hidden)]
 pub mod __private;
