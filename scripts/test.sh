@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, docs, unit and integration tests, the compile-fail suite,
-# the cross-language checks (Python avro and fastavro from PyPI, avsc from npm) and the check that
-# schemas/ is up to date. Installs what it needs on a fresh machine; safe to run again.
+# the cross-language checks (Python avro, fastavro and confluent-kafka from PyPI, avsc from npm)
+# and the check that schemas/ is up to date. Installs what it needs on a fresh machine; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
