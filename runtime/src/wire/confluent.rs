@@ -12,12 +12,12 @@
 //! }
 //!
 //! let mut buffer = Vec::new();
-//! confluent::encode_into(42, &Heartbeat { beat: 3 }, &mut buffer);
+//! confluent::encode_into(42, &Heartbeat { beat: 3 }, &mut buffer)?;
 //! assert_eq!(buffer, [0x00, 0, 0, 0, 42, 6]);
 //!
 //! let decoded = confluent::decode::<Heartbeat>(&buffer)?;
 //! assert_eq!((decoded.schema_id, decoded.value), (42, Heartbeat { beat: 3 }));
-//! # Ok::<(), confluent::FrameError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! The ID is the caller's here: these functions need no registry and no feature. With the
@@ -43,7 +43,7 @@ pub use header::{
 pub use registry::{SchemaIdError, SchemaIds, TypedReader, TypedWriter};
 
 use crate::Avro;
-use crate::codec::{DecodeError, Reader};
+use crate::codec::{DecodeError, EncodeError, Reader};
 
 /// The first byte of every Confluent-framed message (and of an ID-carrying header value).
 pub const MAGIC_BYTE: u8 = 0x00;
@@ -144,16 +144,30 @@ pub fn write_header(schema_id: u32, out: &mut Vec<u8>) {
 
 /// Appends the Confluent-framed message of `value`, with `schema_id`, to `out`. Into a buffer
 /// that is cleared and reused, this allocates nothing once the buffer is large enough.
-pub fn encode_into<T: Avro>(schema_id: u32, value: &T, out: &mut Vec<u8>) {
+///
+/// # Errors
+///
+/// The framing cannot fail; the value can, where it does not fit its schema (a `Decimal` beyond
+/// its precision): [`crate::encode_into`]'s error, and `out` is left as it was, header included.
+pub fn encode_into<T: Avro>(
+    schema_id: u32,
+    value: &T,
+    out: &mut Vec<u8>,
+) -> Result<(), EncodeError> {
+    let start = out.len();
     write_header(schema_id, out);
-    crate::encode_into(value, out);
+    crate::encode_into(value, out).inspect_err(|_| out.truncate(start))
 }
 
 /// The Confluent-framed message of `value`, with `schema_id`.
-pub fn encode<T: Avro>(schema_id: u32, value: &T) -> Vec<u8> {
+///
+/// # Errors
+///
+/// As [`encode_into`].
+pub fn encode<T: Avro>(schema_id: u32, value: &T) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::new();
-    encode_into(schema_id, value, &mut out);
-    out
+    encode_into(schema_id, value, &mut out)?;
+    Ok(out)
 }
 
 /// Reads the 5-byte header of a Confluent-framed message: its schema ID, and the datum, not
@@ -203,7 +217,7 @@ mod tests {
 
     #[test]
     fn the_header_is_the_magic_byte_and_a_big_endian_id() {
-        let message = encode(0x0102_0304, &"hi".to_owned());
+        let message = encode(0x0102_0304, &"hi".to_owned()).unwrap();
         assert_eq!(message, [0x00, 1, 2, 3, 4, 4, b'h', b'i']);
         let framed = read_header(&message).unwrap();
         assert_eq!(framed.schema_id(), 0x0102_0304);
@@ -219,8 +233,8 @@ mod tests {
     #[test]
     fn encode_into_appends_and_reuses_the_buffer() {
         let mut buffer = Vec::with_capacity(64);
-        encode_into(7, &1i64, &mut buffer);
-        encode_into(u32::MAX, &-1i64, &mut buffer);
+        encode_into(7, &1i64, &mut buffer).unwrap();
+        encode_into(u32::MAX, &-1i64, &mut buffer).unwrap();
         assert_eq!(buffer, [0, 0, 0, 0, 7, 2, 0, 0xff, 0xff, 0xff, 0xff, 1]);
         assert_eq!(buffer.capacity(), 64);
     }
@@ -272,7 +286,7 @@ mod tests {
 
     #[test]
     fn bytes_after_the_datum_are_an_error() {
-        let mut message = encode(9, &true);
+        let mut message = encode(9, &true).unwrap();
         message.extend_from_slice(&[0xaa, 0xbb]);
         assert_eq!(
             decode::<bool>(&message),

@@ -135,7 +135,7 @@ fn typed_messages(registry: &ConfluentRegistry) -> (u32, Vec<u8>) {
     let ids = SchemaIds::new(registry.clone());
     let subject = SubjectNameStrategy::Record.subject_for::<Scalars>();
     let writer = ids.register::<Scalars>(&subject).unwrap();
-    (writer.schema_id(), writer.encode(&scalars()))
+    (writer.schema_id(), writer.encode(&scalars()).unwrap())
 }
 
 fn scalars() -> Scalars {
@@ -381,7 +381,7 @@ fn a_reader_rejects_an_id_whose_schema_is_another_type() {
 
     // An ID the registry does not have.
     let err = reader
-        .decode(&confluent::encode(999_999, &scalars()))
+        .decode(&confluent::encode(999_999, &scalars()).unwrap())
         .unwrap_err();
     assert!(
         matches!(&err, SchemaIdError::UnknownSchemaId { id: 999_999, reason, .. }
@@ -408,7 +408,7 @@ fn ids_are_asked_for_once() {
     assert_eq!(found.schema_id(), writer.schema_id());
 
     let reader = ids.reader::<Scalars>();
-    let message = writer.encode(&scalars());
+    let message = writer.encode(&scalars()).unwrap();
     server.clear_requests();
     for _ in 0..3 {
         assert_eq!(

@@ -5,6 +5,7 @@
 use super::{Decoded, FrameError, HeaderSchemaId, decode_datum, read_header};
 use crate::Avro;
 use crate::avro::Schema;
+use crate::codec::EncodeError;
 use crate::registry::confluent::ConfluentRegistry;
 use crate::registry::{Registry, RegistryError};
 use std::any::TypeId;
@@ -38,7 +39,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 /// let subject = SubjectNameStrategy::Record.subject_for::<OrderPlaced>();
 /// let writer = ids.register::<OrderPlaced>(&subject)?;
 /// let mut buffer = Vec::new();
-/// writer.encode_into(&OrderPlaced { order_id: "o-1".into() }, &mut buffer);
+/// writer.encode_into(&OrderPlaced { order_id: "o-1".into() }, &mut buffer)?;
 ///
 /// let reader = ids.reader::<OrderPlaced>();
 /// let decoded = reader.decode(&buffer)?;
@@ -336,12 +337,20 @@ impl<T: Avro> TypedWriter<T> {
 
     /// Appends the Confluent-framed message of `value` to `out`; no call, no lock, and no
     /// allocation into a buffer with room.
-    pub fn encode_into(&self, value: &T, out: &mut Vec<u8>) {
-        super::encode_into(self.schema_id, value, out);
+    ///
+    /// # Errors
+    ///
+    /// As [`super::encode_into`]: a value that does not fit its schema.
+    pub fn encode_into(&self, value: &T, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        super::encode_into(self.schema_id, value, out)
     }
 
     /// The Confluent-framed message of `value`.
-    pub fn encode(&self, value: &T) -> Vec<u8> {
+    ///
+    /// # Errors
+    ///
+    /// As [`super::encode_into`].
+    pub fn encode(&self, value: &T) -> Result<Vec<u8>, EncodeError> {
         super::encode(self.schema_id, value)
     }
 
