@@ -13,6 +13,9 @@
 mod fixture;
 #[path = "hostile/properties.rs"]
 mod properties;
+// The Confluent wire format over the same fixture and strategies.
+#[path = "hostile/confluent.rs"]
+mod confluent;
 
 use fixture::*;
 use properties::{decodes_consistently, decodes_consistently_eq};
