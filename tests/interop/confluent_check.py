@@ -9,27 +9,29 @@ runs
     python confluent_check.py MANIFEST OUTPUT
 
 The manifest holds `registry` (the URL) and `messages`, each `{"name", "subject", "schema", "id",
-"framed", "expected"}`: the subject and `.avsc` text the schema is registered with, its ID, the
-hex of the Confluent-framed message tidings wrote, and the value it holds in check.py's
-convention (or null: then what the deserializer read is written back as it is).
+"guid", "framed", "expected"}`: the subject and `.avsc` text the schema is registered with, its ID
+and GUID, the hex of the Confluent-framed message tidings wrote, and the value it holds in
+check.py's convention (or null: then what the deserializer read is written back as it is).
 
-For every message: `AvroDeserializer` reads the framed bytes, and the bare datum with the ID in a
-`__value_schema_id` header (`0x00` + 4 bytes), to the expected value; `AvroSerializer`, with the
-schema text and the subject, writes the expected value. OUTPUT is JSON: `{"framed": {name: hex},
-"failures": [{name, stage, message}]}`. Every failure is also printed; the exit status is 1 if
-there was any.
+For every message: `AvroDeserializer` reads the framed bytes, and the bare datum with the ID
+(`0x00` + 4 bytes) or the GUID (`0x01` + 16 bytes) in a `__value_schema_id` header, to the
+expected value; `AvroSerializer`, with the schema text and the subject, writes the expected value
+framed, and with `header_schema_id_serializer` as the bare datum and a GUID header. OUTPUT is
+JSON: `{"framed": {name: hex}, "headers": {name: [header hex, payload hex]}, "failures": [{name,
+stage, message}]}`. Every failure is also printed; the exit status is 1 if there was any.
 """
 
 import json
 import os
 import sys
 import traceback
+import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import check  # noqa: E402  (the value convention and its walker)
 import confluent_kafka  # noqa: E402
-from confluent_kafka.schema_registry import SchemaRegistryClient  # noqa: E402
+from confluent_kafka.schema_registry import SchemaRegistryClient, header_schema_id_serializer  # noqa: E402
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer  # noqa: E402
 from confluent_kafka.serialization import MessageField, SerializationContext  # noqa: E402
 
@@ -68,6 +70,7 @@ def main():
     deserializer = AvroDeserializer(client, return_record_name=True)
     failures = []
     framed = {}
+    headers = {}
 
     def fail(name, stage, message):
         failures.append({"name": name, "stage": stage, "message": message})
@@ -78,14 +81,17 @@ def main():
         walker = ConfluentWalker(check.Names(schema))
         expected = message["expected"]
         data = bytes.fromhex(message["framed"])
-        header = b"\x00" + message["id"].to_bytes(4, "big")
         readings = [("decode", data, SerializationContext(TOPIC, MessageField.VALUE))]
         # AvroDeserializer refuses a payload of 5 bytes or fewer before it looks at the headers,
-        # so a short datum with its ID in a header does not read: a limit of confluent-kafka
+        # so a short datum with its schema in a header does not read: a limit of confluent-kafka
         # (2.16), which the Java deserializer does not share.
         if len(data) - 5 > 5:
-            header_ctx = SerializationContext(TOPIC, MessageField.VALUE, [(VALUE_SCHEMA_ID_HEADER, header)])
-            readings.append(("decode with header", data[5:], header_ctx))
+            for form, header in [
+                ("ID", b"\x00" + message["id"].to_bytes(4, "big")),
+                ("GUID", b"\x01" + uuid.UUID(message["guid"]).bytes),
+            ]:
+                header_ctx = SerializationContext(TOPIC, MessageField.VALUE, [(VALUE_SCHEMA_ID_HEADER, header)])
+                readings.append((f"decode with the {form} in a header", data[5:], header_ctx))
         read = None
         for stage, payload, ctx in readings:
             try:
@@ -105,11 +111,25 @@ def main():
                 conf={"subject.name.strategy": lambda ctx, record_name, subject=subject: subject},
             )
             framed[name] = serializer(value, SerializationContext(TOPIC, MessageField.VALUE)).hex()
+            by_header = AvroSerializer(
+                client,
+                message["schema"],
+                conf={
+                    "subject.name.strategy": lambda ctx, record_name, subject=subject: subject,
+                    "schema.id.serializer": header_schema_id_serializer,
+                },
+            )
+            record_headers = []
+            payload = by_header(value, SerializationContext(TOPIC, MessageField.VALUE, record_headers))
+            ((header_name, header_value),) = record_headers
+            if header_name != VALUE_SCHEMA_ID_HEADER:
+                fail(name, "encode with a header", f"the header is {header_name!r}")
+            headers[name] = [header_value.hex(), payload.hex()]
         except Exception:
             fail(name, "encode", f"the value does not encode:\n{traceback.format_exc()}")
 
     with open(output_path, "w", encoding="utf-8") as f:
-        json.dump({"framed": framed, "failures": failures}, f)
+        json.dump({"framed": framed, "headers": headers, "failures": failures}, f)
     for failure in failures:
         print(f"FAIL {failure['stage']} {failure['name']}: {failure['message']}")
     print(

@@ -21,8 +21,9 @@
 //! ```
 //!
 //! The ID is the caller's here: these functions need no registry and no feature. With the
-//! `confluent` feature, [`SchemaIds`] gets IDs from a registry (by registering or by looking
-//! the schema up), caches them, and checks on decode that an ID's schema is the type's.
+//! `confluent` feature, [`SchemaIds`] gets IDs (and Confluent Platform 8's schema GUIDs) from a
+//! registry, by registering or by looking the schema up, caches them, and checks on decode that
+//! an ID's or a GUID's schema is the type's.
 //!
 //! Confluent Platform 8 can also carry the ID in a Kafka header instead of the payload; the
 //! payload is then the bare datum. [`HeaderSchemaId`] encodes and decodes those header values.

@@ -35,7 +35,7 @@ use tidings::avro::Schema;
 use tidings::avro::types::Value as AvroValue;
 use tidings::registry::Registry;
 use tidings::registry::confluent::{ConfluentRegistry, SubjectNameStrategy};
-use tidings::wire::confluent::{self, SchemaIdError, SchemaIds};
+use tidings::wire::confluent::{self, HeaderSchemaId, SchemaIdError, SchemaIds, TypedWriter};
 
 /// One interop case, registered and framed.
 struct Message {
@@ -45,6 +45,8 @@ struct Message {
     /// The `.avsc` text registered.
     schema: String,
     id: u32,
+    /// The GUID the registry gave the schema beside its ID.
+    guid: [u8; 16],
     /// What tidings framed: `0x00`, the ID, the case's datum.
     framed: Vec<u8>,
 }
@@ -77,6 +79,8 @@ fn shared() -> &'static Shared {
                     .unwrap_or_else(|| panic!("{}: the schema of a case is named", case.name))
                     .fullname(None);
                 let id = registry.register(&subject, &schema).unwrap().id.unwrap();
+                let guid = registry.schema_guid(&subject, &schema).unwrap().unwrap();
+                let guid = uuid::Uuid::parse_str(&guid).unwrap().into_bytes();
                 let mut framed = Vec::new();
                 confluent::write_header(id, &mut framed);
                 framed.extend_from_slice(&case.bytes);
@@ -85,6 +89,7 @@ fn shared() -> &'static Shared {
                     subject,
                     schema,
                     id,
+                    guid,
                     framed,
                 }
             })
@@ -114,12 +119,26 @@ fn check_framed(message: &Message, bytes: &[u8]) -> Result<(), String> {
     (message.case.check)(framed.datum())
 }
 
+/// Checks a record another implementation wrote with the schema in a header: the header holds
+/// the schema's GUID, and the payload decodes to the case's Rust value.
+fn check_header(message: &Message, header: &[u8], payload: &[u8]) -> Result<(), String> {
+    match HeaderSchemaId::decode(header).map_err(|err| err.to_string())? {
+        HeaderSchemaId::Guid(guid) if guid == message.guid => (message.case.check)(payload),
+        other => Err(format!(
+            "the header holds {other:?}, not the GUID {}",
+            uuid::Uuid::from_bytes(message.guid)
+        )),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // confluent-kafka (Python)
 
 #[derive(serde::Deserialize)]
 struct Report {
     framed: HashMap<String, String>,
+    /// The header value and the payload, in hex.
+    headers: HashMap<String, (String, String)>,
     failures: Vec<Failure>,
 }
 
@@ -130,12 +149,11 @@ struct Failure {
     message: String,
 }
 
-/// The interop events, encoded by a `TypedWriter`; Python writes back what it read.
-fn typed_messages(registry: &ConfluentRegistry) -> (u32, Vec<u8>) {
+/// A writer for the interop event, from registration.
+fn typed_writer(registry: &ConfluentRegistry) -> TypedWriter<Scalars> {
     let ids = SchemaIds::new(registry.clone());
     let subject = SubjectNameStrategy::Record.subject_for::<Scalars>();
-    let writer = ids.register::<Scalars>(&subject).unwrap();
-    (writer.schema_id(), writer.encode(&scalars()).unwrap())
+    ids.register::<Scalars>(&subject).unwrap()
 }
 
 fn scalars() -> Scalars {
@@ -163,7 +181,9 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
     };
     let shared = shared();
     let registry = client(&shared.server);
-    let (typed_id, typed_framed) = typed_messages(&registry);
+    let writer = typed_writer(&registry);
+    let typed_id = writer.schema_id();
+    let typed_guid = writer.guid().expect("the server gives GUIDs");
     let mut entries: Vec<Value> = shared
         .messages
         .iter()
@@ -173,6 +193,7 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
                 "subject": m.subject,
                 "schema": m.schema,
                 "id": m.id,
+                "guid": uuid::Uuid::from_bytes(m.guid).to_string(),
                 "framed": hex(&m.framed),
                 "expected": m.case.expected,
             })
@@ -183,7 +204,8 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
         "subject": SubjectNameStrategy::Record.subject_for::<Scalars>(),
         "schema": tidings::schema_json::<Scalars>().to_string(),
         "id": typed_id,
-        "framed": hex(&typed_framed),
+        "guid": uuid::Uuid::from_bytes(typed_guid).to_string(),
+        "framed": hex(&writer.encode(&scalars()).unwrap()),
         "expected": null,
     }));
     let manifest = json!({ "registry": shared.server.url(), "messages": entries });
@@ -206,8 +228,33 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
             ));
         }
     }
-    // The typed event: a reader that checks the ID against the registry.
+    for message in &shared.messages {
+        let Some((header, payload)) = report.headers.get(message.case.name) else {
+            continue; // An "encode" failure, listed above.
+        };
+        if let Err(err) = check_header(message, &unhex(header), &unhex(payload)) {
+            failures.push(format!(
+                "[confluent-kafka] {}: what AvroSerializer wrote with header_schema_id_serializer \
+                 {err}\n  header: {header}\n  payload: {}",
+                message.case.name,
+                shorten(payload.clone())
+            ));
+        }
+    }
+    // The typed event: a reader that checks the ID and the GUID against the registry.
     let reader = SchemaIds::new(registry).reader::<Scalars>();
+    match report.headers.get("typed_scalars") {
+        Some((header, payload)) => match reader.decode_with_header(&unhex(header), &unhex(payload))
+        {
+            Ok((schema, value)) if schema == writer.header() && value == scalars() => {}
+            Ok((schema, value)) => failures.push(format!(
+                "[confluent-kafka] typed_scalars: read back with the header as {schema:?} and \
+                 {value:?}"
+            )),
+            Err(err) => failures.push(format!("[confluent-kafka] typed_scalars: {err}")),
+        },
+        None => failures.push("[confluent-kafka] typed_scalars: no header written".into()),
+    }
     match report.framed.get("typed_scalars").map(|text| unhex(text)) {
         Some(bytes) => match reader.decode(&bytes) {
             Ok(decoded) if decoded.schema_id == typed_id && decoded.value == scalars() => {}
@@ -302,12 +349,22 @@ fn check_schema_registry_converter() {
         let mut fail = |what: String| failures.push(format!("{name}: {what}"));
         // Prefixed, and with the ID in a header beside the bare datum; each value read is
         // written back, and tidings decodes what was written.
-        let header = confluent::HeaderSchemaId::Id(message.id).to_vec();
+        let id_header = HeaderSchemaId::Id(message.id).to_vec();
+        let guid_header = HeaderSchemaId::Guid(message.guid).to_vec();
+        let datum = Some(&message.case.bytes[..]);
         let readings = [
             ("", decoder.decode(Some(&message.framed))),
             (
                 " with the ID in a header",
-                decoder.decode_with_header_id(Some(&header), Some(&message.case.bytes)),
+                decoder.decode_with_header_id(Some(&id_header), datum),
+            ),
+            // A decoder of its own for each GUID: schema_registry_converter 6.0.0 gives a schema
+            // found by GUID the ID 0 (`GET /schemas/guids/{guid}` answers none), and keys its
+            // resolved schemas by ID, so a shared decoder would read every GUID-framed datum
+            // after the first with the first one's schema.
+            (
+                " with the GUID in a header",
+                AvroDecoder::new(settings()).decode_with_header_id(Some(&guid_header), datum),
             ),
         ];
         for (how, reading) in readings {
@@ -343,10 +400,10 @@ fn check_schema_registry_converter() {
         }
     }
     println!(
-        "schema_registry_converter: {} messages read two ways, {identical} of the {} written \
-         back byte for byte the same as tidings'",
+        "schema_registry_converter: {} messages read three ways, {identical} of the {} written \
+         back framed byte for byte the same as tidings'",
         shared.messages.len(),
-        2 * shared.messages.len()
+        3 * shared.messages.len()
     );
     assert!(
         failures.is_empty(),
@@ -379,13 +436,33 @@ fn a_reader_rejects_an_id_whose_schema_is_another_type() {
             .starts_with(&format!("schema ID {} is not the schema of `", other.id))
     );
 
+    // The other type's GUID, in a header beside a bare datum.
+    let header = HeaderSchemaId::Guid(other.guid).to_vec();
+    let err = reader
+        .decode_with_header(&header, &other.case.bytes)
+        .unwrap_err();
+    assert!(
+        matches!(&err, SchemaIdError::UnknownSchemaGuid { guid, reason, .. }
+            if *guid == uuid::Uuid::from_bytes(other.guid).to_string()
+                && reason.contains(&other.subject)),
+        "{err:?}"
+    );
+    let unknown = HeaderSchemaId::Guid([0xab; 16]).to_vec();
+    let err = reader
+        .decode_with_header(&unknown, &other.case.bytes)
+        .unwrap_err();
+    assert!(
+        matches!(&err, SchemaIdError::UnknownSchemaGuid { reason, .. } if reason.ends_with("has none")),
+        "{err:?}"
+    );
+
     // An ID the registry does not have.
     let err = reader
         .decode(&confluent::encode(999_999, &scalars()).unwrap())
         .unwrap_err();
     assert!(
         matches!(&err, SchemaIdError::UnknownSchemaId { id: 999_999, reason, .. }
-            if reason.contains("has no schema with this ID")),
+            if reason.ends_with("has none")),
         "{err:?}"
     );
 }

@@ -1,6 +1,7 @@
 //! Schema IDs from a Confluent registry (feature `confluent`): found once per subject and type by
-//! registering or looking up the type's schema, and checked once per ID on decode, so the hot
-//! path makes no HTTP call and takes no lock.
+//! registering or looking up the type's schema (with its GUID, where the registry has GUIDs),
+//! and checked once per ID or GUID on decode, so the hot path makes no HTTP call and takes no
+//! lock.
 
 use super::{Decoded, FrameError, HeaderSchemaId, decode_datum, read_header};
 use crate::Avro;
@@ -56,12 +57,21 @@ pub struct SchemaIds {
 
 struct Shared {
     registry: ConfluentRegistry,
-    /// (subject, type) → the type's schema ID under the subject.
-    writers: Mutex<HashMap<(String, TypeId), u32>>,
-    /// (ID, type) → whether the ID's schema is the type's, and why not.
-    verdicts: RwLock<HashMap<(u32, TypeId), Verdict>>,
-    /// ID → the registry's schema, parsed, so checking one ID for a second type costs no call.
-    schemas: Mutex<HashMap<u32, Arc<Schema>>>,
+    /// (subject, type) → the type's schema ID and GUID under the subject.
+    writers: Mutex<HashMap<(String, TypeId), Resolved>>,
+    /// (ID or GUID, type) → whether its schema is the type's, and why not.
+    verdicts: RwLock<HashMap<(HeaderSchemaId, TypeId), Verdict>>,
+    /// ID or GUID → the registry's schema, parsed, so checking it for a second type costs no
+    /// call.
+    schemas: Mutex<HashMap<HeaderSchemaId, Arc<Schema>>>,
+}
+
+/// What a writer needs from the registry.
+#[derive(Clone, Copy)]
+struct Resolved {
+    id: u32,
+    /// Where the registry assigns GUIDs (Confluent Platform 8).
+    guid: Option<[u8; 16]>,
 }
 
 #[derive(Clone)]
@@ -99,14 +109,16 @@ pub enum SchemaIdError {
         /// The Rust type.
         type_name: &'static str,
     },
-    /// A schema GUID, where only an ID can be looked up.
-    #[error(
-        "the schema ID header holds a GUID ({guid}); this client looks schemas up by ID, so \
-         frame the record with the ID (0x00 and 4 bytes) or in the payload"
-    )]
-    GuidUnsupported {
+    /// The schema GUID in a record's header does not name the type's schema, as
+    /// [`UnknownSchemaId`](Self::UnknownSchemaId) for an ID.
+    #[error("schema GUID {guid} is not the schema of `{type_name}`: {reason}")]
+    UnknownSchemaGuid {
         /// The GUID, hyphenated.
         guid: String,
+        /// The Rust type the record was decoded as.
+        type_name: &'static str,
+        /// What the registry holds under the GUID instead.
+        reason: String,
     },
     /// The registry could not answer.
     #[error(transparent)]
@@ -171,27 +183,33 @@ impl SchemaIds {
     ) -> Result<TypedWriter<T>, SchemaIdError> {
         let key = (subject.to_owned(), TypeId::of::<T>());
         let cached = lock(&self.shared.writers).get(&key).copied();
-        let schema_id = match cached {
-            Some(id) => id,
+        let resolved = match cached {
+            Some(resolved) => resolved,
             None => {
+                let registry = &self.shared.registry;
                 let schema = crate::schema_json::<T>().to_string();
-                // No lock is held across the call: a second thread asking meanwhile asks too.
-                let id = resolve(&self.shared.registry, &schema)?.ok_or_else(|| {
-                    RegistryError::Server {
-                        status: 200,
-                        code: None,
-                        message: format!(
-                            "subject `{subject}` at {} answered without a schema ID",
-                            self.shared.registry.url()
-                        ),
-                    }
-                })?;
-                lock(&self.shared.writers).insert(key, id);
-                id
+                let unexpected = |message: String| RegistryError::Server {
+                    status: 200,
+                    code: None,
+                    message: format!("subject `{subject}` at {}: {message}", registry.url()),
+                };
+                // No lock is held across the calls: a second thread asking meanwhile asks too.
+                let id = resolve(registry, &schema)?
+                    .ok_or_else(|| unexpected("answered without a schema ID".to_owned()))?;
+                let guid = match registry.schema_guid(subject, &schema)? {
+                    Some(text) => Some(parse_guid(&text).ok_or_else(|| {
+                        unexpected(format!("answered the GUID {text:?}, which is not a UUID"))
+                    })?),
+                    None => None,
+                };
+                let resolved = Resolved { id, guid };
+                lock(&self.shared.writers).insert(key, resolved);
+                resolved
             }
         };
         Ok(TypedWriter {
-            schema_id,
+            schema_id: resolved.id,
+            guid: resolved.guid,
             _type: PhantomData,
         })
     }
@@ -209,7 +227,16 @@ impl SchemaIds {
     /// docs, aliases and defaults may differ but the binary encoding may not. Asks the registry
     /// once per ID and remembers the answer per type.
     pub fn check<T: Avro>(&self, id: u32) -> Result<(), SchemaIdError> {
-        let key = (id, TypeId::of::<T>());
+        self.check_schema::<T>(HeaderSchemaId::Id(id))
+    }
+
+    /// [`check`](Self::check) for a schema GUID (`GET /schemas/guids/{guid}`).
+    pub fn check_guid<T: Avro>(&self, guid: [u8; 16]) -> Result<(), SchemaIdError> {
+        self.check_schema::<T>(HeaderSchemaId::Guid(guid))
+    }
+
+    fn check_schema<T: Avro>(&self, schema: HeaderSchemaId) -> Result<(), SchemaIdError> {
+        let key = (schema, TypeId::of::<T>());
         let cached = self
             .shared
             .verdicts
@@ -220,7 +247,7 @@ impl SchemaIds {
         let verdict = match cached {
             Some(verdict) => verdict,
             None => {
-                let verdict = self.judge::<T>(id)?;
+                let verdict = self.judge::<T>(schema)?;
                 self.shared
                     .verdicts
                     .write()
@@ -231,11 +258,7 @@ impl SchemaIds {
         };
         match verdict {
             Verdict::Matches => Ok(()),
-            Verdict::Differs(reason) => Err(SchemaIdError::UnknownSchemaId {
-                id,
-                type_name: std::any::type_name::<T>(),
-                reason: reason.to_string(),
-            }),
+            Verdict::Differs(reason) => Err(unknown::<T>(schema, reason.to_string())),
         }
     }
 
@@ -250,31 +273,31 @@ impl SchemaIds {
         })
     }
 
-    /// The verdict on `id` for `T`, from the registry's schema (fetched once per ID).
-    fn judge<T: Avro>(&self, id: u32) -> Result<Verdict, SchemaIdError> {
-        let cached = lock(&self.shared.schemas).get(&id).cloned();
+    /// The verdict on `schema` for `T`, from the registry's schema (fetched once per ID or
+    /// GUID).
+    fn judge<T: Avro>(&self, schema: HeaderSchemaId) -> Result<Verdict, SchemaIdError> {
+        let cached = lock(&self.shared.schemas).get(&schema).cloned();
         let theirs = match cached {
-            Some(schema) => schema,
+            Some(parsed) => parsed,
             None => {
-                let text = match self.shared.registry.schema_by_id(id) {
+                let registry = &self.shared.registry;
+                let fetched = match schema {
+                    HeaderSchemaId::Id(id) => registry.schema_by_id(id),
+                    HeaderSchemaId::Guid(guid) => registry.schema_by_guid(&hyphenated(&guid)),
+                };
+                let text = match fetched {
                     Ok(text) => text,
                     Err(RegistryError::NotFound(_)) => {
-                        return Err(SchemaIdError::UnknownSchemaId {
-                            id,
-                            type_name: std::any::type_name::<T>(),
-                            reason: format!(
-                                "the registry at {} has no schema with this ID",
-                                self.shared.registry.url()
-                            ),
-                        });
+                        let reason = format!("the registry at {} has none", registry.url());
+                        return Err(unknown::<T>(schema, reason));
                     }
                     Err(error) => return Err(error.into()),
                 };
                 match Schema::parse_str(&text) {
-                    Ok(schema) => {
-                        let schema = Arc::new(schema);
-                        lock(&self.shared.schemas).insert(id, Arc::clone(&schema));
-                        schema
+                    Ok(parsed) => {
+                        let parsed = Arc::new(parsed);
+                        lock(&self.shared.schemas).insert(schema, Arc::clone(&parsed));
+                        parsed
                     }
                     Err(error) => {
                         return Ok(Verdict::Differs(
@@ -309,6 +332,7 @@ impl SchemaIds {
 /// freely, keep it for the life of the producer.
 pub struct TypedWriter<T> {
     schema_id: u32,
+    guid: Option<[u8; 16]>,
     _type: PhantomData<fn(&T)>,
 }
 
@@ -325,6 +349,7 @@ impl<T> fmt::Debug for TypedWriter<T> {
         f.debug_struct("TypedWriter")
             .field("type", &std::any::type_name::<T>())
             .field("schema_id", &self.schema_id)
+            .field("guid", &self.guid.as_ref().map(hyphenated))
             .finish()
     }
 }
@@ -354,10 +379,19 @@ impl<T: Avro> TypedWriter<T> {
         super::encode(self.schema_id, value)
     }
 
-    /// The schema-ID header value for a record whose payload is the bare datum
-    /// ([`crate::encode_into`]), in the ID form.
+    /// The schema's GUID, where the registry assigns GUIDs (Confluent Platform 8).
+    pub fn guid(&self) -> Option<[u8; 16]> {
+        self.guid
+    }
+
+    /// The header value for a record whose payload is the bare datum ([`crate::encode_into`]):
+    /// the GUID form, as Confluent's `HeaderSchemaIdSerializer` writes it, where the registry
+    /// has GUIDs, else the ID form, which Confluent's deserializers read as well.
     pub fn header(&self) -> HeaderSchemaId {
-        HeaderSchemaId::Id(self.schema_id)
+        match self.guid {
+            Some(guid) => HeaderSchemaId::Guid(guid),
+            None => HeaderSchemaId::Id(self.schema_id),
+        }
     }
 }
 
@@ -395,26 +429,21 @@ impl<T: Avro> TypedReader<T> {
         })
     }
 
-    /// Decodes a record whose schema ID travels in a header ([`super::VALUE_SCHEMA_ID_HEADER`]
-    /// or [`super::KEY_SCHEMA_ID_HEADER`]) and whose payload is the bare datum.
+    /// Decodes a record whose schema ID or GUID travels in a header
+    /// ([`super::VALUE_SCHEMA_ID_HEADER`] or [`super::KEY_SCHEMA_ID_HEADER`]) and whose payload
+    /// is the bare datum; datum offsets in the error count from the start of `payload`. An ID
+    /// is checked as in [`decode`](Self::decode); a GUID through the [`SchemaIds`] cache.
     pub fn decode_with_header(
         &self,
         header: &[u8],
         payload: &[u8],
-    ) -> Result<Decoded<T>, SchemaIdError> {
-        let schema_id = match HeaderSchemaId::decode(header).map_err(FrameError::from)? {
-            HeaderSchemaId::Id(id) => id,
-            HeaderSchemaId::Guid(guid) => {
-                return Err(SchemaIdError::GuidUnsupported {
-                    guid: hyphenated(&guid),
-                });
-            }
-        };
-        self.accept(schema_id)?;
-        Ok(Decoded {
-            schema_id,
-            value: decode_datum(payload, 0)?,
-        })
+    ) -> Result<(HeaderSchemaId, T), SchemaIdError> {
+        let schema = HeaderSchemaId::decode(header).map_err(FrameError::from)?;
+        match schema {
+            HeaderSchemaId::Id(id) => self.accept(id)?,
+            HeaderSchemaId::Guid(guid) => self.ids.check_guid::<T>(guid)?,
+        }
+        Ok((schema, decode_datum(payload, 0)?))
     }
 
     fn accept(&self, id: u32) -> Result<(), SchemaIdError> {
@@ -425,6 +454,40 @@ impl<T: Avro> TypedReader<T> {
         self.accepted.store(u64::from(id), Ordering::Relaxed);
         Ok(())
     }
+}
+
+/// The error for an ID or GUID whose schema is not `T`'s.
+fn unknown<T>(schema: HeaderSchemaId, reason: String) -> SchemaIdError {
+    let type_name = std::any::type_name::<T>();
+    match schema {
+        HeaderSchemaId::Id(id) => SchemaIdError::UnknownSchemaId {
+            id,
+            type_name,
+            reason,
+        },
+        HeaderSchemaId::Guid(guid) => SchemaIdError::UnknownSchemaGuid {
+            guid: hyphenated(&guid),
+            type_name,
+            reason,
+        },
+    }
+}
+
+/// A GUID as the registry spells it, `8-4-4-4-12` hex digits, as bytes in RFC 4122 order.
+fn parse_guid(text: &str) -> Option<[u8; 16]> {
+    let digits: Vec<u8> = text.bytes().filter(|b| *b != b'-').collect();
+    let well_formed = text.len() == 36
+        && [8, 13, 18, 23].iter().all(|&i| text.as_bytes()[i] == b'-')
+        && digits.len() == 32
+        && digits.iter().all(u8::is_ascii_hexdigit);
+    if !well_formed {
+        return None;
+    }
+    let mut guid = [0; 16];
+    for (byte, pair) in guid.iter_mut().zip(digits.chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(guid)
 }
 
 /// A GUID as the registry writes it: `8-4-4-4-12` lowercase hex.
@@ -453,6 +516,19 @@ mod tests {
             0xcc, 0x0e, 0x0e, 0x0e, 0x53, 0xc1, 0x4a, 0x1a, 0x8f, 0x1a, 0, 0, 0, 0, 0, 1,
         ];
         assert_eq!(hyphenated(&guid), "cc0e0e0e-53c1-4a1a-8f1a-000000000001");
+        assert_eq!(
+            parse_guid("CC0E0E0E-53c1-4a1a-8f1a-000000000001"),
+            Some(guid)
+        );
+        for bad in [
+            "",
+            "cc0e0e0e53c14a1a8f1a000000000001",
+            "cc0e0e0e-53c1-4a1a-8f1a-00000000000g",
+            "cc0e0e0e-53c1-4a1a-8f1a+000000000001",
+            "+c0e0e0e-53c1-4a1a-8f1a-000000000001",
+        ] {
+            assert_eq!(parse_guid(bad), None, "{bad}");
+        }
     }
 
     #[test]
