@@ -55,6 +55,19 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
         }
         _ => quote!(),
     };
+    // What the type is, for the checks of the types that hold it.
+    let shape = match &cont.data {
+        Data::Newtype(field) => {
+            let shape = schema::field_shape(field);
+            quote!(const __SHAPE: _tidings::__private::Shape = #shape;)
+        }
+        Data::Enum(variants) if !schema::is_unit_only(variants) => {
+            quote!(
+                const __SHAPE: _tidings::__private::Shape = _tidings::__private::Shape::Union;
+            )
+        }
+        _ => quote!(),
+    };
     let sources = source::submit(cont, &names);
     let avro = quote! {
         #[automatically_derived]
@@ -63,6 +76,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             #encode
             #decode
             #delegate
+            #shape
         }
 
         #sources

@@ -1,7 +1,7 @@
 //! `Avro::write_schema`: records, enums, unions and newtypes.
 
 use crate::internals::ast::{Container, Data, Field, Style, Variant};
-use crate::internals::{attr, types};
+use crate::internals::attr;
 use crate::names::Names;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -41,17 +41,21 @@ pub fn write_schema(cont: &Container, names: &Names) -> TokenStream {
             }
         }
         Data::Enum(variants) => {
+            let checks = union_checks(variants, cont.ident);
             let branches = variants
                 .iter()
                 .map(|variant| variant_branch(variant, names, cont));
-            quote!(_tidings::__private::Value::Array(
-                ::std::vec![#(#branches),*]
-            ))
+            quote! {
+                #checks
+                _tidings::__private::Value::Array(::std::vec![#(#branches),*])
+            }
         }
         Data::Tuple(_) => unreachable!("rejected by the checks"),
     };
+    let checks = mapping_checks(cont);
     quote! {
         fn write_schema(__builder: &mut _tidings::SchemaBuilder) -> _tidings::__private::Value {
+            #checks
             #body
         }
     }
@@ -96,7 +100,9 @@ fn record(
             .map(syn::LitStr::value)
             .chain(field.attrs.serde.aliases.iter().cloned());
         let default = field_default(field, cont);
+        let default_check = literal_default_check(field, cont.ident);
         quote! {{
+            #default_check
             let __type = #ty;
             let __default = #default;
             _tidings::__private::field(#name, #doc, &[#(#aliases),*], __type, __default)
@@ -166,20 +172,11 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
         let member = &field.member;
         return from_rust(quote!(<Self as ::core::default::Default>::default().#member));
     }
-    if logical {
-        // A logical-type codec, not the Rust type, writes the field: go by the type's name.
-        return if types::is_ident(ty, "Option") {
-            quote!(::core::option::Option::Some(
-                _tidings::__private::Value::Null
-            ))
-        } else {
-            quote!(::core::option::Option::None)
-        };
-    }
     // Whatever spells it (`Option<T>`, `Box<Option<T>>`, a newtype of one), a union led by
-    // `null` defaults to null.
+    // `null` defaults to null; the trait that writes the field says whether it is one.
+    let shape = field_shape(field);
     quote_spanned! {ty.span()=>
-        if <#ty as _tidings::Avro>::__NULLABLE {
+        if _tidings::__private::Shape::is_nullable(#shape) {
             ::core::option::Option::Some(_tidings::__private::Value::Null)
         } else {
             ::core::option::Option::None
@@ -187,29 +184,10 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
     }
 }
 
+/// The schema of a variant: its record, or for a newtype variant its inner type's.
 fn variant_branch(variant: &Variant, names: &Names, cont: &Container) -> TokenStream {
     match &variant.style {
-        Style::Newtype(field) => {
-            // An `Option` is caught by name in the checks; this catches every other union (an enum
-            // with data, an alias or newtype of one) where types are known, at compile time.
-            let schema = field_type(field);
-            if field.attrs.is_logical() {
-                return schema; // a `long` or `bytes`, whatever the Rust type
-            }
-            let ty = field.ty;
-            // Braces doubled twice: `assert!` reads its message as a format string.
-            let message = format!(
-                "the newtype variant `{0}` holds a union (an enum with data or an `Option`), and Avro forbids a union inside a union: give the variant a record, `{0} {{{{ value: T }}}}`",
-                variant.ident
-            );
-            quote_spanned! {ty.span()=>
-                {
-                    // An item, not an inline `const { }`: `cargo check` evaluates items too.
-                    const _: () = ::std::assert!(<#ty as _tidings::Avro>::__BRANCHES == 1, #message);
-                    #schema
-                }
-            }
-        }
+        Style::Newtype(field) => field_type(field),
         Style::Unit | Style::Struct(_) => {
             let record_name = variant_record_name(variant, names);
             let full_name = names.sibling(&record_name);
@@ -235,5 +213,144 @@ pub fn variant_record_name(variant: &Variant, names: &Names) -> String {
     match &variant.attrs.rename {
         Some(rename) => rename.value(),
         None => format!("{}{}", names.name, variant.ident),
+    }
+}
+
+/// The field's `Shape`, from the trait that writes it: the type's `Avro` impl, or the logical-type
+/// trait a `timestamp` or `precision` attribute routes it through.
+pub fn field_shape(field: &Field) -> TokenStream {
+    let ty = field.ty;
+    let attrs = &field.attrs;
+    if attrs.timestamp.is_some() {
+        quote_spanned!(ty.span()=> <#ty as _tidings::__private::TimestampField>::SHAPE)
+    } else if attrs.precision.is_some() {
+        quote_spanned!(ty.span()=> <#ty as _tidings::__private::DecimalField>::SHAPE)
+    } else {
+        quote_spanned!(ty.span()=> <#ty as _tidings::Avro>::__SHAPE)
+    }
+}
+
+/// A const item asserting that the field's type takes its literal default, spanned on the literal.
+/// The type's impl decides (an `Option` defaults to null, a `u8` holds 0 to 255), so a user's type
+/// is judged by what it is, whatever its name.
+fn literal_default_check(field: &Field, ident: &syn::Ident) -> TokenStream {
+    let attr::Default::Literal(lit, written) = &field.attrs.default else {
+        return quote!();
+    };
+    let literal = match lit {
+        syn::Lit::Str(_) => quote!(Str),
+        syn::Lit::Int(int) => match int.base10_parse::<i64>() {
+            Ok(value) => quote!(Int(::core::option::Option::Some(#value))),
+            Err(_) => quote!(Int(::core::option::Option::None)),
+        },
+        syn::Lit::Float(_) => quote!(Float),
+        syn::Lit::Bool(_) => quote!(Bool),
+        _ => return quote!(), // rejected by the checks
+    };
+    let shape = without_self(field_shape(field), ident);
+    // The panic spans the literal as written, from its first token (`-`) to its last.
+    let mut tokens = written.clone().into_iter();
+    let first = tokens.next().map_or_else(|| lit.span(), |t| t.span());
+    let last = tokens.last().map_or(first, |t| t.span());
+    let panic = quote_spanned!(first=> ::core::panic!);
+    let args = quote_spanned!(last=> ("{}", __why));
+    quote! {
+        // An item, not an inline `const { }`: `cargo check` evaluates items too.
+        const _: () = if let ::core::option::Option::Some(__why) =
+            _tidings::__private::Shape::default_error(#shape, _tidings::__private::Literal::#literal)
+        {
+            #panic #args
+        };
+    }
+}
+
+/// Const items asserting what a union may hold, given by each newtype variant's type: no union
+/// (an `Option`, an enum with data), and no two branches of one unnamed type (`int`, `string`,
+/// `array`, ...). Named types are told apart by their full names, which the schema parser checks.
+fn union_checks(variants: &[Variant], ident: &syn::Ident) -> TokenStream {
+    let newtypes: Vec<_> = variants
+        .iter()
+        .filter_map(|variant| match &variant.style {
+            Style::Newtype(field) => {
+                Some((variant, field, without_self(field_shape(field), ident)))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut checks = Vec::new();
+    for (index, (variant, field, shape)) in newtypes.iter().enumerate() {
+        let span = field.ty.span();
+        // Braces doubled twice: `assert!` reads its message as a format string.
+        let message = format!(
+            "the newtype variant `{0}` holds a union (an `Option` or an enum with data), and Avro forbids a union inside a union: for an `Option`, add a unit variant for the empty case and hold the inner type, `{0}(T)`; else give the variant a record, `{0} {{{{ value: T }}}}`",
+            variant.ident
+        );
+        checks.push(quote_spanned! {span=>
+            const _: () = ::core::assert!(!_tidings::__private::Shape::is_union(#shape), #message);
+        });
+        for (earlier, _, earlier_shape) in &newtypes[..index] {
+            let message = format!(
+                "variants `{1}` and `{0}` are the same unnamed Avro type, and a union holds one branch per unnamed type (one `int`, one `string`, one `array`, ...), so a reader could not tell them apart: name the field, `{0} {{{{ value: T }}}}`, to give one a record",
+                variant.ident, earlier.ident
+            );
+            checks.push(quote_spanned! {span=>
+                const _: () = ::core::assert!(
+                    !_tidings::__private::Shape::same_branch(#earlier_shape, #shape),
+                    #message
+                );
+            });
+        }
+    }
+    quote!(#(#checks)*)
+}
+
+/// `tokens` with `Self` replaced by the type's name: the const items above are items of their
+/// own, where `Self` does not reach.
+fn without_self(tokens: TokenStream, ident: &syn::Ident) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Ident(word) if word == "Self" => {
+                TokenTree::Ident(syn::Ident::new(&ident.to_string(), word.span()))
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), without_self(group.stream(), ident));
+                inner.set_span(group.span());
+                TokenTree::Group(inner)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// A const item asserting that every field's type has a mapping once its parts are combined
+/// (`Option<Option<T>>` has none), spanned on each field's type.
+fn mapping_checks(cont: &Container) -> TokenStream {
+    let fields: Vec<&Field> = match &cont.data {
+        Data::Record(fields) => fields.iter().collect(),
+        Data::Newtype(field) => vec![field],
+        Data::Enum(variants) => variants
+            .iter()
+            .flat_map(|variant| match &variant.style {
+                Style::Struct(fields) => fields.iter().collect(),
+                Style::Newtype(field) => vec![&**field],
+                Style::Unit | Style::Tuple => Vec::new(),
+            })
+            .collect(),
+        Data::Tuple(_) => Vec::new(),
+    };
+    let checks = fields.iter().filter(|f| !f.skipped()).map(|field| {
+        let shape = without_self(field_shape(field), cont.ident);
+        let panic = quote_spanned!(field.ty.span()=> ::core::panic!("{}", __why));
+        quote! {
+            if let ::core::option::Option::Some(__why) = _tidings::__private::Shape::invalid(#shape) {
+                #panic
+            }
+        }
+    });
+    quote! {
+        // An item, not an inline `const { }`: `cargo check` evaluates items too.
+        const _: () = { #(#checks)* };
     }
 }

@@ -1,8 +1,11 @@
 //! Rejecting Rust types that have no Avro mapping, with the span on the type and a suggestion.
 //!
-//! This is a syntactic pass: it sees the type as written. A type alias hides a `u64` from it; the
-//! trait bound then fails with `Avro`'s own diagnostic, so nothing slips through, only the
-//! message is less specific.
+//! This is a syntactic pass over what only the syntax shows (references, tuples, function
+//! pointers) and over Rust's primitive integer and `char` names, so that each gets its own advice.
+//! Everything else is decided by the field type's `Avro` impl: a type of any other name, `Uuid` or
+//! `HashMap` included, is what its impl says. A type alias hides a `u64` from this pass; the trait
+//! bound then fails with `Avro`'s own diagnostic, so nothing slips through, only the message is
+//! less specific.
 
 use super::ctxt::Ctxt;
 use syn::{GenericArgument, PathArguments, Type};
@@ -15,40 +18,11 @@ pub fn check(cx: &Ctxt, ty: &Type) {
                 cx.error_spanned_by(ty, advice);
                 return;
             }
-            let args = generic_types(&last.arguments);
-            match last.ident.to_string().as_str() {
-                "HashMap" | "BTreeMap" | "IndexMap" => {
-                    if let Some(key) = args.first().filter(|key| !is_ident(key, "String")) {
-                        cx.error_spanned_by(
-                            key,
-                            "Avro map keys are strings: use `String` keys, or a `Vec` of records holding the key as a field",
-                        );
-                    }
-                    args.iter().skip(1).for_each(|arg| check(cx, arg));
-                }
-                "Option" => {
-                    if let Some(inner) = args.first() {
-                        if is_ident(inner, "Option") {
-                            cx.error_spanned_by(
-                                inner,
-                                "`Option<Option<T>>` has no Avro mapping: a union cannot hold another union; wrap the inner option in a struct",
-                            );
-                            return;
-                        }
-                        check(cx, inner);
-                    }
-                }
-                _ => args.iter().for_each(|arg| check(cx, arg)),
-            }
+            generic_types(&last.arguments)
+                .into_iter()
+                .for_each(|arg| check(cx, arg));
         }
-        Type::Array(array) => {
-            if !is_ident(&array.elem, "u8") {
-                cx.error_spanned_by(
-                    ty,
-                    "only byte arrays `[u8; N]` have an Avro mapping (a `fixed`): use `Vec<T>` for an array of other items",
-                );
-            }
-        }
+        Type::Array(array) => check(cx, &array.elem),
         Type::Reference(reference) => cx.error_spanned_by(
             reference,
             "references have no Avro mapping, since decoding needs owned data: use an owned type such as `String` or `Vec<T>`",
@@ -105,15 +79,6 @@ fn generic_types(args: &PathArguments) -> Vec<&Type> {
     }
 }
 
-/// Whether `ty` is a path whose last segment is `ident`.
-pub fn is_ident(ty: &Type, ident: &str) -> bool {
-    match ty {
-        Type::Path(path) => path.path.segments.last().is_some_and(|s| s.ident == ident),
-        Type::Group(group) => is_ident(&group.elem, ident),
-        _ => false,
-    }
-}
-
 /// Whether `ty` holds a reference anywhere, `&str` or `Vec<&str>`.
 pub fn borrows(ty: &Type) -> bool {
     match ty {
@@ -130,33 +95,4 @@ pub fn borrows(ty: &Type) -> bool {
         Type::Group(inner) => borrows(&inner.elem),
         _ => false,
     }
-}
-
-/// The Avro type a union branch of type `ty` has, when it is one of the unnamed types that a
-/// union may hold only once (`int`, `string`, `array`, ...). `None` for named types and types the
-/// macro cannot see into.
-pub fn unnamed_avro_type(ty: &Type) -> Option<&'static str> {
-    let Type::Path(path) = ty else {
-        return match ty {
-            Type::Group(inner) => unnamed_avro_type(&inner.elem),
-            Type::Paren(inner) => unnamed_avro_type(&inner.elem),
-            _ => None,
-        };
-    };
-    let last = path.path.segments.last()?;
-    let args = generic_types(&last.arguments);
-    Some(match last.ident.to_string().as_str() {
-        "bool" => "boolean",
-        "i8" | "i16" | "i32" | "u8" | "u16" => "int",
-        "i64" | "u32" | "Timestamp" | "DateTime" | "OffsetDateTime" => "long",
-        "f32" => "float",
-        "f64" => "double",
-        "String" | "Uuid" => "string",
-        "Bytes" => "bytes",
-        "Vec" | "VecDeque" if args.first().is_some_and(|item| is_ident(item, "u8")) => "bytes",
-        "Vec" | "VecDeque" => "array",
-        "HashMap" | "BTreeMap" | "IndexMap" => "map",
-        "Box" => return args.first().and_then(|inner| unnamed_avro_type(inner)),
-        _ => return None,
-    })
 }

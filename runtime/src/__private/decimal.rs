@@ -1,7 +1,7 @@
 //! Fields with `#[avro(precision = P, scale = S)]`: `rust_decimal::Decimal` as Avro `bytes` with
 //! logical type `decimal`, the big-endian two's-complement unscaled value.
 
-use super::DecimalField;
+use super::{DecimalField, Shape};
 use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_bytes, write_long};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
@@ -68,6 +68,7 @@ fn decode(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Decimal, Dec
 }
 
 impl DecimalField for Decimal {
+    const SHAPE: Shape = Shape::Bytes;
     fn decimal_schema(precision: u32, scale: u32) -> Value {
         schema(precision, scale)
     }
@@ -80,6 +81,7 @@ impl DecimalField for Decimal {
 }
 
 impl DecimalField for Option<Decimal> {
+    const SHAPE: Shape = Shape::Nullable;
     fn decimal_schema(precision: u32, scale: u32) -> Value {
         json!(["null", schema(precision, scale)])
     }

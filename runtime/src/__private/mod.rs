@@ -5,11 +5,13 @@
 mod decimal;
 mod decimal_field;
 mod default_value;
+mod shape;
 mod timestamp_field;
 
 pub use crate::catalog::{EventInfo, FieldSource, RecordSource};
 pub use decimal_field::DecimalField;
 pub use default_value::default_json;
+pub use shape::{Literal, Shape};
 pub use timestamp_field::{Instant, TimeUnit, TimestampField};
 
 pub use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_long};
