@@ -32,13 +32,14 @@ pub fn decode(cont: &Container, names: &Names) -> TokenStream {
         }
         Data::Newtype(field) => {
             let read = decode_field(field);
+            let member = &field.member;
             let min_len = min_wire_len(field);
             quote! {
                 const __MIN_WIRE_LEN: usize = #min_len;
 
                 #[inline]
                 fn decode_avro(#reader) -> #result {
-                    ::core::result::Result::Ok(Self(#read?))
+                    ::core::result::Result::Ok(Self { #member: #read? })
                 }
             }
         }

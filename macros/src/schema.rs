@@ -29,9 +29,16 @@ pub fn write_schema(cont: &Container, names: &Names) -> TokenStream {
                 &cont.attrs.aliases,
             );
             let symbols = variants.iter().map(|v| &v.avro_name);
-            let default = match &cont.attrs.default_symbol {
-                Some(symbol) => quote!(::core::option::Option::Some(#symbol)),
-                None => quote!(::core::option::Option::None),
+            // Serde reads unknown tags as the `#[serde(other)]` variant; Avro readers read unknown
+            // symbols as the default.
+            let other = variants.iter().find(|v| v.attrs.serde.other.is_some());
+            let default = match (&cont.attrs.default_symbol, other) {
+                (Some(symbol), _) => quote!(::core::option::Option::Some(#symbol)),
+                (None, Some(variant)) => {
+                    let symbol = &variant.avro_name;
+                    quote!(::core::option::Option::Some(#symbol))
+                }
+                (None, None) => quote!(::core::option::Option::None),
             };
             let full_name = &names.full_name;
             quote! {
@@ -89,7 +96,12 @@ fn record(
     fields: &[Field],
     cont: &Container,
 ) -> TokenStream {
-    let fields = fields.iter().filter(|f| !f.skipped()).map(|field| {
+    let kept: Vec<&Field> = fields.iter().filter(|f| !f.skipped()).collect();
+    let flattens = kept.iter().any(|f| f.attrs.serde.flatten.is_some());
+    let fields = kept.iter().map(|field| {
+        if let Some(flatten) = field.attrs.serde.flatten {
+            return flattened(field, flatten, cont.ident);
+        }
         let name = &field.avro_name;
         let ty = field_type(field);
         let doc = option_str(field.attrs.doc.as_deref());
@@ -108,12 +120,51 @@ fn record(
             _tidings::__private::field(#name, #doc, &[#(#aliases),*], __type, __default)
         }}
     });
+    if !flattens {
+        return quote! {
+            __builder.named(#full_name, |__builder| {
+                let __fields = ::std::vec![#(#fields),*];
+                _tidings::__private::record_schema(#header, __fields)
+            })
+        };
+    }
+    // Flattened records add several fields each.
+    let pushes = kept.iter().zip(fields).map(|(field, value)| {
+        if field.attrs.serde.flatten.is_some() {
+            quote!(__fields.extend(#value);)
+        } else {
+            quote!(__fields.push(#value);)
+        }
+    });
     quote! {
         __builder.named(#full_name, |__builder| {
-            let __fields = ::std::vec![#(#fields),*];
+            let mut __fields = ::std::vec::Vec::new();
+            #(#pushes)*
             _tidings::__private::record_schema(#header, __fields)
         })
     }
+}
+
+/// The fields of a `#[serde(flatten)]` field's record, inlined as serde inlines them in JSON. The
+/// codec needs nothing: a record's encoding is its fields' encodings in order, so the inner
+/// record's encoder writes exactly the inlined fields. A const item spanned on `flatten` refuses a
+/// type that is not a derived record (a map, an `Option`), by its own impl.
+fn flattened(field: &Field, flatten: proc_macro2::Span, ident: &syn::Ident) -> TokenStream {
+    let ty = field.ty;
+    let name = &field.avro_name;
+    let shape = without_self(
+        quote_spanned!(ty.span()=> <#ty as _tidings::Avro>::__SHAPE),
+        ident,
+    );
+    let panic = quote_spanned!(flatten=> ::core::panic!("{}", __why));
+    quote! {{
+        const _: () = if let ::core::option::Option::Some(__why) =
+            _tidings::__private::Shape::flatten_error(#shape)
+        {
+            #panic
+        };
+        _tidings::__private::flattened_fields::<#ty>(__builder, #name)
+    }}
 }
 
 /// The schema of one field's type, honouring `timestamp` and `precision`/`scale`.

@@ -21,7 +21,8 @@ pub fn encode(cont: &Container) -> TokenStream {
             }
         }
         Data::Newtype(field) => {
-            let write = encode_field(field, quote!(&self.0));
+            let member = &field.member;
+            let write = encode_field(field, quote!(&self.#member));
             quote! {
                 #[inline]
                 fn encode_avro(&self, __out: &mut ::std::vec::Vec<u8>) {

@@ -13,10 +13,12 @@ pub fn check(cx: &Ctxt, cont: &Container, is_event: bool) {
     check_newtype(cx, cont);
     check_container_names(cx, cont, is_event);
     check_enum_default(cx, cont);
+    check_serde_shape(cx, cont);
     for field in fields(cont) {
         types::check(cx, field.ty);
         check_field_conflicts(cx, field);
         check_field_default(cx, field);
+        check_serde_field(cx, field);
     }
     check_record_fields(cx, cont);
     check_variants(cx, cont);
@@ -222,6 +224,44 @@ fn check_enum_default(cx: &Ctxt, cont: &Container) {
             symbol,
             "`#[avro(default = ...)]` on a type names an enum's fallback symbol, and a struct has none: put a field's default on the field",
         ),
+    }
+}
+
+/// The serde keys on a type that would make serde's JSON another shape than the Avro record.
+fn check_serde_shape(cx: &Ctxt, cont: &Container) {
+    if let Some(span) = cont.attrs.serde.into {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`#[serde(into = \"...\")]` makes serde write another type's shape, while Avro writes this type's fields: derive `Avro` on the type serde converts to and put that type in the event, or remove `into`",
+        ));
+    }
+    if let (Some(symbol), Data::Enum(variants)) = (&cont.attrs.default_symbol, &cont.data)
+        && let Some(other) = variants.iter().find(|v| v.attrs.serde.other.is_some())
+        && other.avro_name != symbol.value()
+    {
+        cx.error_spanned_by(
+            symbol,
+            format!("the default symbol `{}` differs from the `#[serde(other)]` variant `{}`, which serde reads unknown tags as: Avro readers fall back to the default symbol, so make them one, or remove `default`", symbol.value(), other.avro_name),
+        );
+    }
+}
+
+/// The serde keys on a field that would make serde's JSON another shape than the Avro record.
+fn check_serde_field(cx: &Ctxt, field: &Field) {
+    let serde = &field.attrs.serde;
+    if let Some(span) = serde.skip_serializing_only {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`#[serde(skip_serializing)]` without `skip_deserializing`: serde never writes this field but reads it, and an Avro schema has one set of fields for both; use `#[serde(skip)]` to leave it out of both, or remove `skip_serializing`",
+        ));
+    }
+    if serde.flatten.is_some() && !field.skipped() {
+        for (key, span) in &field.attrs.keys {
+            cx.syn_error(syn::Error::new(
+                *span,
+                format!("`{key}` has no effect on a `#[serde(flatten)]` field, which is no Avro field of its own: its record's fields are inlined; put it on those fields"),
+            ));
+        }
     }
 }
 

@@ -8,6 +8,8 @@
 /// The outline of a type's Avro schema.
 #[derive(Clone, Copy, Debug)]
 pub enum Shape {
+    /// A derived record.
+    Record,
     /// A record, enum or fixed: a union tells it apart from other branches by its full name.
     Named,
     /// A union whose first branch is `null` (an `Option`).
@@ -107,6 +109,27 @@ impl Shape {
         }
     }
 
+    /// Why a field of this shape cannot be `#[serde(flatten)]`ed into its record, if it cannot.
+    pub const fn flatten_error(self) -> Option<&'static str> {
+        match self {
+            Shape::Record | Shape::Invalid(_) => None,
+            Shape::Map => Some(
+                "`#[serde(flatten)]` of a map has no Avro equivalent: serde spreads its entries as \
+                 fields of the record, and an Avro record has a fixed set of fields; keep the map \
+                 as a field of its own (remove `flatten`), or flatten a struct of named fields",
+            ),
+            Shape::Nullable | Shape::Union => Some(
+                "`#[serde(flatten)]` of an `Option` or an enum has no Avro equivalent: the fields \
+                 it inlines would differ from one value to the next; remove `flatten` to keep it \
+                 a field of its own",
+            ),
+            _ => Some(
+                "`#[serde(flatten)]` inlines the fields of a struct deriving `Avro`, and this type \
+                 is not one: remove `flatten` to keep it a field of its own",
+            ),
+        }
+    }
+
     /// Whether the type is a union, which a union may not hold.
     pub const fn is_union(self) -> bool {
         matches!(self, Shape::Nullable | Shape::Union)
@@ -157,7 +180,7 @@ impl Shape {
             (Shape::Boolean, Bool)
             | (Shape::Float | Shape::Double, Int(_) | Float)
             | (Shape::String | Shape::Bytes, Str)
-            | (Shape::Named | Shape::Invalid(_), _) => None,
+            | (Shape::Record | Shape::Named | Shape::Invalid(_), _) => None,
             (Shape::Integer(range), Int(Some(value)))
                 if range.min <= value && value <= range.max =>
             {
