@@ -19,6 +19,7 @@ use serde_json::Value;
     message = "`{Self}` has no Avro mapping",
     label = "`{Self}` does not implement `tidings::Avro`",
     note = "derive it with `#[derive(tidings::Avro)]`, or wrap a type from another crate in a newtype that implements `Avro`; the mapped types, some behind features (`uuid`, `bytes1`, `chrono04`, `time03`), are listed under \"Type mapping\" in the `tidings` docs",
+    note = "Rust's `u64`, `usize`, `isize`, `u128`, `i128` and `char` have no mapping, since Avro's integers are signed and at most 64 bits wide and Avro has no character type: use `i64`, or `u32` (an Avro `long`) if the values fit, and a `String` for a `char`",
     note = "a `rust_decimal::Decimal` field needs `#[avro(precision = P, scale = S)]` (feature `decimal1`), of the arrays only `[u8; N]` maps (to an Avro `fixed`), and of the maps only those with `String` keys (Avro map keys are strings; for other keys, use a `Vec` of records holding the key as a field)"
 )]
 pub trait Avro: Sized + 'static {

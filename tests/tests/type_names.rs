@@ -1,6 +1,6 @@
 //! A user's own type is what its `Avro` impl says, whatever its name: types named like the mapped
 //! ones (`Timestamp`, `Uuid`, `Bytes`, `DateTime`, `Option`, `HashMap`) derive, take defaults,
-//! share unions and round-trip, while the real ones keep their mapping and attributes.
+//! share unions and round-trip; so do types named like Rust's unmapped scalars (`u64`, `char`), while the real ones keep their mapping and attributes.
 
 use serde_json::json;
 use tidings::Avro;
@@ -37,6 +37,18 @@ mod own {
     }
 }
 
+/// Types named like Rust's scalars that have no mapping: the user's own are what they derive.
+#[allow(non_camel_case_types)]
+mod scalars {
+    use tidings::Avro;
+
+    #[derive(Avro, Debug, PartialEq)]
+    pub struct u64(pub i64);
+
+    #[derive(Avro, Debug, PartialEq)]
+    pub struct char(pub String);
+}
+
 /// A newtype named like the prelude's `Option`, which is no union.
 #[derive(Avro, Debug, PartialEq)]
 pub struct Option(pub i32);
@@ -61,6 +73,8 @@ pub struct Uses {
     pub own_option: Option,
     #[avro(default = 3)]
     pub own_map: HashMap,
+    pub count: scalars::u64,
+    pub letter: scalars::char,
     pub time: tidings::Timestamp,
     #[avro(timestamp = "millis")]
     pub millis: tidings::Timestamp,
@@ -93,6 +107,8 @@ fn sample() -> Uses {
         own_date: own::DateTime { day: 1, month: 12 },
         own_option: Option(-5),
         own_map: HashMap(200),
+        count: scalars::u64(-1),
+        letter: scalars::char("ß".into()),
         time: tidings::Timestamp::from_unix_micros(1_700_000_000_123_456),
         millis: tidings::Timestamp::from_unix_micros(1_700_000_000_123_000),
         chrono_millis: chrono::DateTime::from_timestamp_millis(1_700_000_000_123).unwrap(),
@@ -130,6 +146,8 @@ fn user_types_named_like_mapped_types_have_their_own_schemas() {
         json!({ "name": "own_option", "doc": "Not an `Option`, so its default need not be null.", "type": "int", "default": 7 })
     );
     assert_eq!(field("own_map")["type"], "int");
+    assert_eq!(field("count")["type"], "long");
+    assert_eq!(field("letter")["type"], "string");
     assert_eq!(
         field("time")["type"],
         json!({ "type": "long", "logicalType": "timestamp-micros" })

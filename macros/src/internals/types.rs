@@ -1,11 +1,9 @@
 //! Rejecting Rust types that have no Avro mapping, with the span on the type and a suggestion.
 //!
-//! This is a syntactic pass over what only the syntax shows (references, tuples, function
-//! pointers) and over Rust's primitive integer and `char` names, so that each gets its own advice.
-//! Everything else is decided by the field type's `Avro` impl: a type of any other name, `Uuid` or
-//! `HashMap` included, is what its impl says. A type alias hides a `u64` from this pass; the trait
-//! bound then fails with `Avro`'s own diagnostic, so nothing slips through, only the message is
-//! less specific.
+//! This is a syntactic pass over what only the syntax shows: references, tuples, function
+//! pointers. Nothing here goes by a type's name: a `u64`, a `HashMap<u32, T>` or a user's own
+//! `Timestamp` is what its `Avro` impl says (or the trait bound fails with `Avro`'s diagnostic,
+//! whose notes say what to use instead).
 
 use super::ctxt::Ctxt;
 use syn::{GenericArgument, PathArguments, Type};
@@ -14,10 +12,6 @@ pub fn check(cx: &Ctxt, ty: &Type) {
     match ty {
         Type::Path(path) if path.qself.is_none() => {
             let Some(last) = path.path.segments.last() else { return };
-            if let Some(advice) = unsupported_scalar(&last.ident.to_string()) {
-                cx.error_spanned_by(ty, advice);
-                return;
-            }
             generic_types(&last.arguments)
                 .into_iter()
                 .for_each(|arg| check(cx, arg));
@@ -39,30 +33,6 @@ pub fn check(cx: &Ctxt, ty: &Type) {
             "this type has no Avro mapping: use a named type that implements `tidings::Avro`",
         ),
     }
-}
-
-fn unsupported_scalar(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "u64" => {
-            "`u64` has no Avro mapping: Avro's `long` is a signed 64-bit integer, so values above `i64::MAX` would not fit; use `i64`, or `u32` (also an Avro `long`) if the values fit"
-        }
-        "usize" => {
-            "`usize` has no Avro mapping: its width depends on the platform; use `u32` (an Avro `long`) or `i64`"
-        }
-        "isize" => {
-            "`isize` has no Avro mapping: its width depends on the platform; use `i32` or `i64`"
-        }
-        "u128" => {
-            "`u128` has no Avro mapping: Avro's widest integer is the signed 64-bit `long`; use `i64` if the values fit, else a `String`"
-        }
-        "i128" => {
-            "`i128` has no Avro mapping: Avro's widest integer is the signed 64-bit `long`; use `i64` if the values fit, else a `String`"
-        }
-        "char" => {
-            "`char` has no Avro mapping: Avro has no character type; use a `String`, or a `u32` holding the code point"
-        }
-        _ => return None,
-    })
 }
 
 fn generic_types(args: &PathArguments) -> Vec<&Type> {
