@@ -171,7 +171,7 @@ def render_codec(types, flavour: str) -> list[str]:
         if kind != "event":
             continue
         if flavour == "tidings":
-            encode, decode = "tidings::encode(value)", f"tidings::decode::<{name}>(bytes).ok()"
+            encode, decode = "tidings::encode(value).unwrap()", f"tidings::decode::<{name}>(bytes).ok()"
         else:
             encode, decode = "serde_json::to_vec(value).unwrap()", f"serde_json::from_slice::<{name}>(bytes).ok()"
         out.append(f"    pub fn encode_{name}(value: &{name}) -> Vec<u8> {{ {encode} }}")

@@ -80,7 +80,7 @@ fn main() {
             }),
         },
     };
-    write("everything", "full", None, tidings::encode(&everything));
+    write("everything", "full", None, tidings::encode(&everything).unwrap());
     let mut sparse = everything.clone();
     sparse.at_ms = None;
     sparse.total = None;
@@ -89,21 +89,21 @@ fn main() {
     sparse.payment = Payment::Cash;
     sparse.tree = None;
     sparse.lines.clear();
-    write("everything", "sparse", None, tidings::encode(&sparse));
+    write("everything", "sparse", None, tidings::encode(&sparse).unwrap());
 
-    write("recursive", "tree", Some(0), tidings::encode(&tree(3)));
+    write("recursive", "tree", Some(0), tidings::encode(&tree(3)).unwrap());
     write(
         "recursive",
         "expr",
         Some(1),
-        tidings::encode(&everything.expr),
+        tidings::encode(&everything.expr).unwrap(),
     );
     let chain = Chain {
         next: Some(Box::new(Chain {
             next: Some(Box::new(Chain { next: None })),
         })),
     };
-    write("recursive", "chain", Some(2), tidings::encode(&chain));
+    write("recursive", "chain", Some(2), tidings::encode(&chain).unwrap());
 
     let counters = Counters {
         counts: HashMap::from([("a".into(), 1), ("b".into(), -2)]),
@@ -113,36 +113,36 @@ fn main() {
         "collections",
         "counters",
         Some(0),
-        tidings::encode(&counters),
+        tidings::encode(&counters).unwrap(),
     );
     let markers = Markers {
         markers: vec![Marker; 5],
         fixed0: vec![[]; 2],
     };
-    write("collections", "markers", Some(1), tidings::encode(&markers));
+    write("collections", "markers", Some(1), tidings::encode(&markers).unwrap());
     write(
         "collections",
         "lines",
         Some(2),
-        tidings::encode(&vec![line("p"), line("q")]),
+        tidings::encode(&vec![line("p"), line("q")]).unwrap(),
     );
     write(
         "collections",
         "payment",
         Some(3),
-        tidings::encode(&everything.maybe_payment),
+        tidings::encode(&everything.maybe_payment).unwrap(),
     );
     let statuses = BTreeMap::from([("s".to_string(), vec![Some(Status::Open), None])]);
     write(
         "collections",
         "statuses",
         Some(4),
-        tidings::encode(&statuses),
+        tidings::encode(&statuses).unwrap(),
     );
     write(
         "collections",
         "fixed",
         Some(5),
-        tidings::encode(&vec![[1u8, 2, 3, 4]]),
+        tidings::encode(&vec![[1u8, 2, 3, 4]]).unwrap(),
     );
 }

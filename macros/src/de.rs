@@ -120,6 +120,9 @@ fn construct(path: TokenStream, fields: &[Field]) -> TokenStream {
         }
         let name = &field.avro_name;
         let read = decode_field(field);
+        if field.attrs.serde.flatten.is_some() {
+            return quote!(#member: #read?); // its fields are the record's own, and name themselves
+        }
         quote!(#member: #read.map_err(|__e| __e.in_field(#name))?)
     });
     quote!(#path { #(#inits,)* })

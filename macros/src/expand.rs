@@ -43,8 +43,12 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             quote! {
                 const __NULLABLE: bool = <#ty as _tidings::Avro>::__NULLABLE;
                 const __BRANCHES: usize = <#ty as _tidings::Avro>::__BRANCHES;
-                fn __encode_branch(&self, __first_branch: usize, __out: &mut ::std::vec::Vec<u8>) {
-                    <#ty as _tidings::Avro>::__encode_branch(&self.#member, __first_branch, __out);
+                fn __encode_branch(
+                    &self,
+                    __first_branch: usize,
+                    __out: &mut ::std::vec::Vec<u8>,
+                ) -> ::core::result::Result<(), _tidings::__private::EncodeError> {
+                    <#ty as _tidings::Avro>::__encode_branch(&self.#member, __first_branch, __out)
                 }
                 fn __decode_branch(
                     __branch: usize,
@@ -174,7 +178,10 @@ fn fallback(input: &syn::DeriveInput, derive: Derive, err: syn::Error) -> TokenS
             fn write_schema(_: &mut _tidings::SchemaBuilder) -> _tidings::__private::Value {
                 ::core::unreachable!()
             }
-            fn encode_avro(&self, _: &mut ::std::vec::Vec<u8>) {
+            fn encode_avro(
+                &self,
+                _: &mut ::std::vec::Vec<u8>,
+            ) -> ::core::result::Result<(), _tidings::__private::EncodeError> {
                 ::core::unreachable!()
             }
             fn decode_avro(

@@ -1,7 +1,7 @@
 //! The [`Avro`] trait: a Rust type with an Avro schema and a generated binary codec.
 
 use crate::__private::Shape;
-use crate::codec::{DecodeError, Reader, write_long};
+use crate::codec::{DecodeError, EncodeError, Reader, write_long};
 use crate::schema::{self, SchemaBuilder};
 use apache_avro::Schema;
 use serde_json::Value;
@@ -41,7 +41,11 @@ pub trait Avro: Sized + 'static {
     fn write_schema(builder: &mut SchemaBuilder) -> Value;
 
     /// Appends the Avro binary encoding of `self` to `out`.
-    fn encode_avro(&self, out: &mut Vec<u8>);
+    ///
+    /// Fails only for a value its schema cannot hold (a `Decimal` with more digits than its
+    /// declared precision); `out` may then hold part of the encoding, which [`encode_into`]
+    /// removes.
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError>;
 
     /// Decodes a value from `reader`, which must hold data written with this type's schema.
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
@@ -78,18 +82,19 @@ pub trait Avro: Sized + 'static {
     }
 
     #[doc(hidden)]
-    fn __encode_seq<'a, I>(items: I, out: &mut Vec<u8>)
+    fn __encode_seq<'a, I>(items: I, out: &mut Vec<u8>) -> Result<(), EncodeError>
     where
         I: ExactSizeIterator<Item = &'a Self>,
         Self: 'a,
     {
         if items.len() > 0 {
             write_long(items.len() as i64, out);
-            for item in items {
-                item.encode_avro(out);
+            for (index, item) in items.enumerate() {
+                item.encode_avro(out).map_err(|e| e.in_item(index))?;
             }
         }
         write_long(0, out);
+        Ok(())
     }
 
     #[doc(hidden)]
@@ -117,9 +122,9 @@ pub trait Avro: Sized + 'static {
     /// Encodes `self` as a branch of an enclosing union whose branches for this type start at
     /// `first_branch`.
     #[doc(hidden)]
-    fn __encode_branch(&self, first_branch: usize, out: &mut Vec<u8>) {
+    fn __encode_branch(&self, first_branch: usize, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_long(first_branch as i64, out);
-        self.encode_avro(out);
+        self.encode_avro(out)
     }
 
     /// Decodes the branch `branch` (counted from this type's first branch) of an enclosing union.
@@ -135,26 +140,26 @@ const MAX_PREALLOC_BYTES: usize = 1 << 20;
 
 /// Encodes `value` as one raw Avro binary datum (no framing, no schema).
 ///
-/// # Panics
+/// # Errors
 ///
-/// If a `Decimal` field holds more digits than its `#[avro(precision = P)]` after rounding to its
-/// scale: the value does not fit the schema, and tidings will not write it. Check such values
-/// where they enter the service, or declare a wider precision.
-pub fn encode<T: Avro>(value: &T) -> Vec<u8> {
+/// If the value does not fit its schema, and tidings will not write it: a `Decimal` field with
+/// more digits than its `#[avro(precision = P)]` after rounding to its scale, say. The error
+/// names the field (`lines[2].price`). Check such values where they enter the service, or
+/// declare a wider precision.
+pub fn encode<T: Avro>(value: &T) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::new();
-    value.encode_avro(&mut out);
-    out
+    value.encode_avro(&mut out)?;
+    Ok(out)
 }
 
 /// Appends the raw Avro binary datum of `value` to `out`, reusing its capacity.
 ///
-/// # Panics
+/// # Errors
 ///
-/// If a `Decimal` field holds more digits than its `#[avro(precision = P)]` after rounding to its
-/// scale: the value does not fit the schema, and tidings will not write it. Check such values
-/// where they enter the service, or declare a wider precision.
-pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) {
-    value.encode_avro(out);
+/// As [`encode`]. `out` is then left as it was before the call: nothing half-written stays.
+pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+    let start = out.len();
+    value.encode_avro(out).inspect_err(|_| out.truncate(start))
 }
 
 /// Decodes one raw Avro binary datum written with `T`'s schema; bytes left over are an error.

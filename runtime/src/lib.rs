@@ -29,9 +29,10 @@
 //!     note: None,
 //!     currency: "EUR".into(),
 //! };
-//! let bytes = tidings::encode(&event);
-//! assert_eq!(tidings::decode::<OrderPlaced>(&bytes).unwrap(), event);
+//! let bytes = tidings::encode(&event)?;
+//! assert_eq!(tidings::decode::<OrderPlaced>(&bytes)?, event);
 //! assert_eq!(OrderPlaced::AVRO_NAME, "com.acme.orders.v2.OrderPlaced");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Type mapping
@@ -62,7 +63,7 @@
 //!
 //! # Modules
 //!
-//! - [`codec`]: the binary encoding primitives and [`DecodeError`].
+//! - [`codec`]: the binary encoding primitives, [`EncodeError`] and [`DecodeError`].
 //! - [`catalog`]: every event linked into the program.
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
@@ -87,7 +88,7 @@ pub mod __private;
 pub use apache_avro as avro;
 
 pub use avro_type::{Avro, decode, encode, encode_into};
-pub use codec::DecodeError;
+pub use codec::{DecodeError, EncodeError};
 pub use event::Event;
 pub use schema::{SchemaBuilder, avsc, schema_json};
 pub use timestamp::{Timestamp, TimestampRangeError};

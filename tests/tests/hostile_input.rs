@@ -354,24 +354,24 @@ proptest! {
 
     #[test]
     fn values_round_trip(value in everything()) {
-        let bytes = tidings::encode(&value);
+        let bytes = tidings::encode(&value).unwrap();
         let decoded = tidings::decode::<Everything>(&bytes).unwrap();
         prop_assert_eq!(&decoded, &value);
-        prop_assert_eq!(tidings::encode(&decoded), bytes);
+        prop_assert_eq!(tidings::encode(&decoded).unwrap(), bytes);
     }
 
     #[test]
     fn hash_maps_and_zero_width_items_round_trip(c in counters(), m in markers()) {
-        prop_assert_eq!(tidings::decode::<Counters>(&tidings::encode(&c)).unwrap(), c);
-        prop_assert_eq!(tidings::decode::<Markers>(&tidings::encode(&m)).unwrap(), m);
+        prop_assert_eq!(tidings::decode::<Counters>(&tidings::encode(&c).unwrap()).unwrap(), c);
+        prop_assert_eq!(tidings::decode::<Markers>(&tidings::encode(&m).unwrap()).unwrap(), m);
     }
 
     #[test]
     fn strict_prefixes_are_errors(value in everything(), c in counters(), t in tree(), e in expr()) {
-        every_prefix_fails::<Everything>(&tidings::encode(&value));
-        every_prefix_fails::<Counters>(&tidings::encode(&c));
-        every_prefix_fails::<Tree>(&tidings::encode(&t));
-        every_prefix_fails::<Expr>(&tidings::encode(&e));
+        every_prefix_fails::<Everything>(&tidings::encode(&value).unwrap());
+        every_prefix_fails::<Counters>(&tidings::encode(&c).unwrap());
+        every_prefix_fails::<Tree>(&tidings::encode(&t).unwrap());
+        every_prefix_fails::<Expr>(&tidings::encode(&e).unwrap());
     }
 
     #[test]
@@ -380,8 +380,8 @@ proptest! {
         t in tree(),
         extra in vec(any::<u8>(), 1..16),
     ) {
-        trailing_bytes_fail::<Everything>(&tidings::encode(&value), &extra);
-        trailing_bytes_fail::<Tree>(&tidings::encode(&t), &extra);
+        trailing_bytes_fail::<Everything>(&tidings::encode(&value).unwrap(), &extra);
+        trailing_bytes_fail::<Tree>(&tidings::encode(&t).unwrap(), &extra);
     }
 }
 
@@ -397,23 +397,23 @@ proptest! {
         m in markers(),
         changes in mutations(),
     ) {
-        let mut bytes = tidings::encode(&value);
+        let mut bytes = tidings::encode(&value).unwrap();
         mutate(&mut bytes, &changes);
         decodes_consistently::<Everything>(&bytes);
 
-        let mut bytes = tidings::encode(&c);
+        let mut bytes = tidings::encode(&c).unwrap();
         mutate(&mut bytes, &changes);
         decodes_consistently_eq::<Counters>(&bytes);
 
-        let mut bytes = tidings::encode(&t);
+        let mut bytes = tidings::encode(&t).unwrap();
         mutate(&mut bytes, &changes);
         decodes_consistently::<Tree>(&bytes);
 
-        let mut bytes = tidings::encode(&e);
+        let mut bytes = tidings::encode(&e).unwrap();
         mutate(&mut bytes, &changes);
         decodes_consistently::<Expr>(&bytes);
 
-        let mut bytes = tidings::encode(&m);
+        let mut bytes = tidings::encode(&m).unwrap();
         mutate(&mut bytes, &changes);
         decodes_consistently::<Markers>(&bytes);
     }
@@ -951,7 +951,10 @@ fn deep_nesting_stops_at_the_depth_limit() {
     );
     // The limit itself decodes: MAX_DEPTH chains in all.
     let chain = tidings::decode::<Chain>(&chain_input(MAX_DEPTH - 1).0).unwrap();
-    assert_eq!(tidings::encode(&chain), chain_input(MAX_DEPTH - 1).0);
+    assert_eq!(
+        tidings::encode(&chain).unwrap(),
+        chain_input(MAX_DEPTH - 1).0
+    );
 
     // A recursive union: `Neg { inner: Neg { ... } }`.
     let err = fails::<Expr>(&Wire(vec![2; 100_000]));
@@ -992,7 +995,7 @@ fn zero_width_items_are_limited_per_datum() {
         markers: vec![Marker; 1000],
         fixed0: vec![[]; 3],
     };
-    let bytes = tidings::encode(&many);
+    let bytes = tidings::encode(&many).unwrap();
     assert_eq!(bytes.len(), 5);
     assert_eq!(tidings::decode::<Markers>(&bytes).unwrap(), many);
 

@@ -89,7 +89,7 @@ fn generated_code_survives_a_hostile_scope_and_strict_lints() {
         skipped: 9,
         choice: shadowed::Choice::C { x: 1.5 },
     };
-    let decoded: shadowed::Hostile = tidings::decode(&tidings::encode(&value)).unwrap();
+    let decoded: shadowed::Hostile = tidings::decode(&tidings::encode(&value).unwrap()).unwrap();
     assert_eq!(decoded.text, "t");
     assert_eq!(decoded.skipped, 0);
     assert!(matches!(decoded.choice, shadowed::Choice::C { x } if (x - 1.5).abs() < f64::EPSILON));

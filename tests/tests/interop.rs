@@ -1186,7 +1186,7 @@ where
     Case {
         name,
         schema: label::<T>(),
-        bytes: tidings::encode(&value),
+        bytes: tidings::encode(&value).unwrap(),
         expected,
         check: Box::new(move |bytes| match tidings::decode::<T>(bytes) {
             Ok(decoded) if decoded == value => Ok(()),

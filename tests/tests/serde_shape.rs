@@ -131,7 +131,7 @@ fn shipment() -> Shipment {
 }
 
 fn round_trip<T: Avro + PartialEq + std::fmt::Debug>(value: &T) {
-    let bytes = tidings::encode(value);
+    let bytes = tidings::encode(value).unwrap();
     assert_eq!(&tidings::decode::<T>(&bytes).unwrap(), value);
 }
 
@@ -141,7 +141,10 @@ fn a_transparent_struct_is_its_field() {
     let value = Wrapper { inner: "x".into() };
     assert_eq!(serde_json::to_value(&value).unwrap(), json!("x"));
     // The same bytes as the bare string.
-    assert_eq!(tidings::encode(&value), tidings::encode(&"x".to_owned()));
+    assert_eq!(
+        tidings::encode(&value).unwrap(),
+        tidings::encode(&"x".to_owned()).unwrap()
+    );
     round_trip(&value);
 }
 
@@ -204,7 +207,7 @@ fn the_flattened_encoding_is_the_inlined_fields_in_order() {
     fields.push(("label".into(), A::String(value.label.inner.clone())));
     fields.push(("from".into(), A::Record(address(&value.from))));
     let expected = tidings::avro::to_avro_datum(Shipment::schema(), A::Record(fields)).unwrap();
-    assert_eq!(tidings::encode(&value), expected);
+    assert_eq!(tidings::encode(&value).unwrap(), expected);
 }
 
 #[test]
@@ -368,4 +371,12 @@ fn the_shape_comparison_fails_on_a_difference() {
     nested["label"] = json!({ "inner": "fragile" });
     let caught = std::panic::catch_unwind(|| same_shape(&nested, &schema, &named, "$"));
     assert!(caught.is_err());
+}
+
+#[test]
+fn errors_in_flattened_fields_name_the_avro_field() {
+    let bytes = tidings::encode(&shipment()).unwrap();
+    // `id` takes one byte, then `streetLine` begins: cut it short.
+    let err = tidings::decode::<Shipment>(&bytes[..3]).unwrap_err();
+    assert_eq!(err.path(), "streetLine");
 }

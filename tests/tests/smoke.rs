@@ -85,7 +85,7 @@ fn smoke() {
             })),
         })),
     };
-    let bytes = tidings::encode(&v);
+    let bytes = tidings::encode(&v).unwrap();
     assert_eq!(tidings::decode::<OrderPlaced>(&bytes).unwrap(), v);
     for e in tidings::catalog::events() {
         println!("{} {}:{}", e.avro_name(), e.file(), e.line());

@@ -173,7 +173,7 @@ fn user_types_named_like_mapped_types_have_their_own_schemas() {
 #[test]
 fn user_types_named_like_mapped_types_round_trip() {
     let value = sample();
-    let bytes = tidings::encode(&value);
+    let bytes = tidings::encode(&value).unwrap();
     assert_eq!(tidings::decode::<Uses>(&bytes).unwrap(), value);
 }
 
@@ -206,7 +206,7 @@ fn a_union_holds_user_types_beside_the_types_they_are_named_like() {
         Mixed::Count(9),
         Mixed::OwnOption(Option(3)),
     ] {
-        let bytes = tidings::encode(&value);
+        let bytes = tidings::encode(&value).unwrap();
         assert_eq!(tidings::decode::<Mixed>(&bytes).unwrap(), value);
     }
 }

@@ -22,7 +22,7 @@ fn encode(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter("tidings"), |b| {
             b.iter(|| {
                 out.clear();
-                tidings::encode_into(black_box(&order), &mut out);
+                tidings::encode_into(black_box(&order), &mut out).expect("encodes");
                 black_box(&out);
             })
         });
@@ -62,7 +62,7 @@ fn decode(c: &mut Criterion) {
     let alternatives = Alternatives::new();
     for (size, lines) in SIZES {
         let order = order(lines);
-        let avro = tidings::encode(&order);
+        let avro = tidings::encode(&order).expect("encodes");
         let json = serde_json::to_vec(&order).expect("encodes");
         let mut group = c.benchmark_group(format!("decode/{size}"));
         group.throughput(Throughput::Elements(1));

@@ -183,7 +183,7 @@ mod tests {
         let mut config = alternatives.serde_avro_fast_config();
         for lines in [0, 3, 100] {
             let order = order(lines);
-            let bytes = tidings::encode(&order);
+            let bytes = tidings::encode(&order).unwrap();
 
             let mut serde_bytes = Vec::new();
             alternatives.apache_avro_serde_encode(&order, &mut serde_bytes);
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn the_small_event_is_the_size_of_a_typical_payload() {
-        let size = tidings::encode(&order(3)).len();
+        let size = tidings::encode(&order(3)).unwrap().len();
         assert!((150..300).contains(&size), "{size} bytes");
     }
 }

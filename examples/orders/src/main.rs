@@ -80,7 +80,7 @@ fn main() -> ExitCode {
         currency: "EUR".into(),
         placed_at: Timestamp::now(),
     };
-    let bytes = tidings::encode(&order);
+    let bytes = tidings::encode(&order).expect("every amount fits its precision");
     let decoded: v2::OrderPlaced = tidings::decode(&bytes).expect("our own bytes decode");
     assert_eq!(decoded, order);
     println!(
@@ -99,7 +99,7 @@ fn main() -> ExitCode {
         reason: DeclineReason::Refused { code: "51".into() },
         declined_at: Timestamp::now(),
     };
-    let bytes = tidings::encode(&failed);
+    let bytes = tidings::encode(&failed).expect("64.97 fits decimal(12, 2)");
     let decoded: PaymentFailed = tidings::decode(&bytes).expect("our own bytes decode");
     println!(
         "{}: {} bytes, reason {:?}.",
@@ -112,6 +112,14 @@ fn main() -> ExitCode {
     match tidings::decode::<PaymentFailed>(truncated) {
         Ok(_) => unreachable!("a truncated message cannot decode"),
         Err(err) => println!("A truncated message is rejected: {err}"),
+    }
+    let too_wide = PaymentFailed {
+        amount: Decimal::new(1_000_000_000_000, 0), // 15 digits at scale 2
+        ..failed
+    };
+    match tidings::encode(&too_wide) {
+        Ok(_) => unreachable!("15 digits cannot fit decimal(12, 2)"),
+        Err(err) => println!("An amount wider than its schema is refused: {err}"),
     }
     ExitCode::SUCCESS
 }

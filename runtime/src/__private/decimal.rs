@@ -2,7 +2,9 @@
 //! logical type `decimal`, the big-endian two's-complement unscaled value.
 
 use super::{DecimalField, Shape};
-use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_bytes, write_long};
+use crate::codec::{
+    DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Reader, write_bytes, write_long,
+};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
@@ -10,17 +12,26 @@ fn schema(precision: u32, scale: u32) -> Value {
     json!({ "type": "bytes", "logicalType": "decimal", "precision": precision, "scale": scale })
 }
 
-fn encode(value: Decimal, precision: u32, scale: u32, out: &mut Vec<u8>) {
+fn encode(
+    value: Decimal,
+    precision: u32,
+    scale: u32,
+    out: &mut Vec<u8>,
+) -> Result<(), EncodeError> {
+    // The derive keeps precision in 1..=28 and scale at most precision, so neither power
+    // overflows and the subtraction cannot wrap.
     let rounded = value.round_dp_with_strategy(scale, RoundingStrategy::MidpointNearestEven);
     let unscaled = rounded
         .mantissa()
         .checked_mul(10i128.pow(scale - rounded.scale()))
         .filter(|u| u.unsigned_abs() < 10u128.pow(precision))
-        .unwrap_or_else(|| {
-            panic!(
-                "{value} does not fit decimal({precision}, {scale}): widen the field's precision"
-            )
-        });
+        .ok_or_else(|| {
+            EncodeError::new(EncodeErrorKind::DecimalOutOfRange {
+                value: value.to_string(),
+                precision,
+                scale,
+            })
+        })?;
     let bytes = unscaled.to_be_bytes();
     // Shortest two's complement: drop leading bytes that only repeat the sign.
     let mut start = 0;
@@ -33,6 +44,7 @@ fn encode(value: Decimal, precision: u32, scale: u32, out: &mut Vec<u8>) {
         }
     }
     write_bytes(&bytes[start..], out);
+    Ok(())
 }
 
 fn decode(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Decimal, DecodeError> {
@@ -72,8 +84,13 @@ impl DecimalField for Decimal {
     fn decimal_schema(precision: u32, scale: u32) -> Value {
         schema(precision, scale)
     }
-    fn encode_decimal(&self, precision: u32, scale: u32, out: &mut Vec<u8>) {
-        encode(*self, precision, scale, out);
+    fn encode_decimal(
+        &self,
+        precision: u32,
+        scale: u32,
+        out: &mut Vec<u8>,
+    ) -> Result<(), EncodeError> {
+        encode(*self, precision, scale, out)
     }
     fn decode_decimal(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         decode(precision, scale, r)
@@ -85,12 +102,20 @@ impl DecimalField for Option<Decimal> {
     fn decimal_schema(precision: u32, scale: u32) -> Value {
         json!(["null", schema(precision, scale)])
     }
-    fn encode_decimal(&self, precision: u32, scale: u32, out: &mut Vec<u8>) {
+    fn encode_decimal(
+        &self,
+        precision: u32,
+        scale: u32,
+        out: &mut Vec<u8>,
+    ) -> Result<(), EncodeError> {
         match self {
-            None => write_long(0, out),
+            None => {
+                write_long(0, out);
+                Ok(())
+            }
             Some(value) => {
                 write_long(1, out);
-                encode(*value, precision, scale, out);
+                encode(*value, precision, scale, out)
             }
         }
     }
@@ -109,7 +134,7 @@ mod tests {
 
     fn bytes_of(text: &str, precision: u32, scale: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        encode(Decimal::from_str(text).unwrap(), precision, scale, &mut out);
+        encode(Decimal::from_str(text).unwrap(), precision, scale, &mut out).unwrap();
         out
     }
 
@@ -136,8 +161,23 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "does not fit decimal(3, 2)")]
-    fn encoding_past_the_precision_panics() {
-        bytes_of("10.00", 3, 2);
+    fn encoding_past_the_precision_is_an_error() {
+        let mut out = Vec::new();
+        let err = encode(Decimal::from_str("9.995").unwrap(), 3, 2, &mut out).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &EncodeErrorKind::DecimalOutOfRange {
+                value: "9.995".into(),
+                precision: 3,
+                scale: 2
+            }
+        );
+        assert!(out.is_empty());
+        // The largest value that fits, and the extremes `Decimal` holds at the widest precision.
+        assert_eq!(bytes_of("9.994", 3, 2), bytes_of("9.99", 3, 2));
+        for extreme in [Decimal::MAX, Decimal::MIN] {
+            assert!(encode(extreme, 28, 0, &mut out).is_err());
+            assert!(encode(extreme, 28, 28, &mut out).is_err());
+        }
     }
 }

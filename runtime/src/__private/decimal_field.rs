@@ -1,7 +1,7 @@
 //! The trait behind `#[avro(precision = P, scale = S)]`; its impls need the `decimal1` feature.
 
 use super::Shape;
-use crate::codec::{DecodeError, Reader};
+use crate::codec::{DecodeError, EncodeError, Reader};
 use serde_json::Value;
 
 /// What a decimal field can be: a `Decimal` or an optional one.
@@ -17,11 +17,16 @@ pub trait DecimalField: Sized {
     fn decimal_schema(precision: u32, scale: u32) -> Value;
     /// Appends the field.
     ///
-    /// # Panics
+    /// # Errors
     ///
     /// If the value, rounded half-to-even to `scale` digits, has more than `precision` digits:
     /// writing it would break the schema's contract with every reader.
-    fn encode_decimal(&self, precision: u32, scale: u32, out: &mut Vec<u8>);
+    fn encode_decimal(
+        &self,
+        precision: u32,
+        scale: u32,
+        out: &mut Vec<u8>,
+    ) -> Result<(), EncodeError>;
     /// Reads the field.
     fn decode_decimal(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }

@@ -13,15 +13,18 @@ use serde_json::{Map, Value};
 ///
 /// # Panics
 ///
-/// If the value has no Avro default form (a union default that is not the first branch, a NaN),
-/// naming `field` and the reason. This runs when the schema is first built.
+/// If the value has no Avro default form (a union default that is not the first branch, a NaN)
+/// or cannot be encoded (a decimal wider than its precision), naming `field` and the reason. This
+/// runs when the schema is first built.
 pub fn default_json<T: Avro>(
     value: &T,
     schema: &Value,
     builder: &SchemaBuilder,
     field: &str,
 ) -> Value {
-    let bytes = crate::encode(value);
+    let bytes = crate::encode(value).unwrap_or_else(|err| {
+        panic!("the default of field `{field}` does not fit its schema: {err}")
+    });
     let mut walker = Walker {
         builder,
         reader: Reader::new(&bytes),

@@ -14,7 +14,7 @@ pub use default_value::default_json;
 pub use shape::{Literal, Shape};
 pub use timestamp_field::{Instant, TimeUnit, TimestampField};
 
-pub use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_long};
+pub use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_long};
 pub use crate::schema::SchemaBuilder;
 pub use inventory;
 pub use serde_json::{Map, Value, json};

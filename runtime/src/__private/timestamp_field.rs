@@ -1,7 +1,7 @@
 //! Fields with `#[avro(timestamp = "millis" | "micros")]`: any instant type, or an `Option` of one.
 
 use super::Shape;
-use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_long};
+use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_long};
 use crate::{Avro, Timestamp};
 use serde_json::{Value, json};
 
@@ -12,8 +12,8 @@ use serde_json::{Value, json};
     note = "it applies to `tidings::Timestamp`, `chrono::DateTime<Utc>` (feature `chrono04`), `time::OffsetDateTime` (feature `time03`) and `Option`s of them; remove `timestamp` for other types"
 )]
 pub trait Instant: Copy + 'static {
-    /// As a `Timestamp`.
-    fn to_timestamp(self) -> Timestamp;
+    /// As a `Timestamp`, or an error if it lies outside a `Timestamp`'s range.
+    fn to_timestamp(self) -> Result<Timestamp, EncodeError>;
     /// From a `Timestamp`, or why it does not fit.
     fn from_timestamp(ts: Timestamp) -> Result<Self, String>;
 }
@@ -38,8 +38,8 @@ impl TimeUnit {
 
     /// Appends an instant in this unit; millis round towards the past.
     #[inline]
-    pub fn encode<I: Instant>(self, instant: I, out: &mut Vec<u8>) {
-        let ts = instant.to_timestamp();
+    pub fn encode<I: Instant>(self, instant: I, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        let ts = instant.to_timestamp()?;
         write_long(
             match self {
                 TimeUnit::Millis => ts.unix_millis(),
@@ -47,6 +47,7 @@ impl TimeUnit {
             },
             out,
         );
+        Ok(())
     }
 
     /// Reads an instant in this unit.
@@ -84,7 +85,7 @@ pub trait TimestampField: Sized {
     /// The field's schema in `unit`.
     fn timestamp_schema(unit: TimeUnit) -> Value;
     /// Appends the field in `unit`.
-    fn encode_timestamp(&self, unit: TimeUnit, out: &mut Vec<u8>);
+    fn encode_timestamp(&self, unit: TimeUnit, out: &mut Vec<u8>) -> Result<(), EncodeError>;
     /// Reads the field in `unit`.
     fn decode_timestamp(unit: TimeUnit, reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
@@ -95,8 +96,8 @@ impl<I: Instant> TimestampField for I {
         unit.schema()
     }
     #[inline]
-    fn encode_timestamp(&self, unit: TimeUnit, out: &mut Vec<u8>) {
-        unit.encode(*self, out);
+    fn encode_timestamp(&self, unit: TimeUnit, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        unit.encode(*self, out)
     }
     #[inline]
     fn decode_timestamp(unit: TimeUnit, reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -110,12 +111,15 @@ impl<I: Instant + Avro> TimestampField for Option<I> {
         json!(["null", unit.schema()])
     }
     #[inline]
-    fn encode_timestamp(&self, unit: TimeUnit, out: &mut Vec<u8>) {
+    fn encode_timestamp(&self, unit: TimeUnit, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         match self {
-            None => write_long(0, out),
+            None => {
+                write_long(0, out);
+                Ok(())
+            }
             Some(instant) => {
                 write_long(1, out);
-                unit.encode(*instant, out);
+                unit.encode(*instant, out)
             }
         }
     }

@@ -18,8 +18,9 @@ struct Inner {
     path: Vec<PathSegment>,
 }
 
+/// One step of the path to a value: a record field, an array item, a map entry.
 #[derive(Clone, PartialEq, Eq)]
-enum PathSegment {
+pub(super) enum PathSegment {
     Field(&'static str),
     Index(usize),
     Key(String),
@@ -193,7 +194,7 @@ pub(crate) fn key_excerpt(key: &str) -> String {
 const SHOWN_SEGMENTS: usize = 6;
 
 /// Segments, outermost first, as `lines[2].sku`.
-fn render_path<'a>(segments: impl Iterator<Item = &'a PathSegment>) -> String {
+pub(super) fn render_path<'a>(segments: impl Iterator<Item = &'a PathSegment>) -> String {
     let mut path = String::new();
     for segment in segments {
         match segment {
@@ -213,17 +214,23 @@ fn render_path<'a>(segments: impl Iterator<Item = &'a PathSegment>) -> String {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid Avro datum at byte {}", self.0.offset)?;
-        let segments = &self.0.path;
-        if segments.len() > 2 * SHOWN_SEGMENTS {
-            // Deep nesting (the usual cause of `TooDeep`): the two ends say where it happened.
-            let outer = render_path(segments.iter().rev().take(SHOWN_SEGMENTS));
-            let inner = render_path(segments[..SHOWN_SEGMENTS].iter().rev());
-            let hidden = segments.len() - 2 * SHOWN_SEGMENTS;
-            write!(f, " in `{outer} … {hidden} more … {inner}`")?;
-        } else if !segments.is_empty() {
-            write!(f, " in `{}`", self.path())?;
-        }
+        write_path(f, &self.0.path)?;
         write!(f, ": {}", self.0.kind)
+    }
+}
+
+/// ` in `lines[2].sku``, from segments innermost first; nothing for an empty path.
+pub(super) fn write_path(f: &mut fmt::Formatter<'_>, segments: &[PathSegment]) -> fmt::Result {
+    if segments.len() > 2 * SHOWN_SEGMENTS {
+        // Deep nesting (the usual cause of `TooDeep`): the two ends say where it happened.
+        let outer = render_path(segments.iter().rev().take(SHOWN_SEGMENTS));
+        let inner = render_path(segments[..SHOWN_SEGMENTS].iter().rev());
+        let hidden = segments.len() - 2 * SHOWN_SEGMENTS;
+        write!(f, " in `{outer} … {hidden} more … {inner}`")
+    } else if !segments.is_empty() {
+        write!(f, " in `{}`", render_path(segments.iter().rev()))
+    } else {
+        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
-//! Appending Avro primitives to a buffer. Encoding cannot fail: every Rust value a mapped type
-//! can hold has an Avro representation.
+//! Appending Avro primitives to a buffer. These cannot fail: every value of their Rust types has
+//! an Avro representation. Types whose schema holds less than the Rust type (decimals of a given
+//! precision) check the value first and return an [`EncodeError`](super::EncodeError).
 
 /// Appends a `long`: zig-zag, then variable-length base-128, least significant group first.
 #[inline]

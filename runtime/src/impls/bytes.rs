@@ -1,7 +1,7 @@
 //! `bytes::Bytes` as Avro `bytes`.
 
 use crate::__private::Shape;
-use crate::codec::{DecodeError, Reader, write_bytes};
+use crate::codec::{DecodeError, EncodeError, Reader, write_bytes};
 use crate::{Avro, SchemaBuilder};
 use bytes::Bytes;
 use serde_json::Value;
@@ -13,8 +13,9 @@ impl Avro for Bytes {
         Value::from("bytes")
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_bytes(self, out);
+        Ok(())
     }
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         reader.read_bytes().map(Bytes::copy_from_slice)

@@ -1,7 +1,9 @@
 //! Sequences, maps and boxes.
 
 use crate::__private::Shape;
-use crate::codec::{DecodeError, DecodeErrorKind, Reader, key_excerpt, write_long, write_str};
+use crate::codec::{
+    DecodeError, DecodeErrorKind, EncodeError, Reader, key_excerpt, write_long, write_str,
+};
 use crate::{Avro, SchemaBuilder};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -14,8 +16,8 @@ impl<T: Avro> Avro for Vec<T> {
         T::__write_seq_schema(builder)
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
-        T::__encode_seq(self.iter(), out);
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        T::__encode_seq(self.iter(), out)
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -31,8 +33,8 @@ impl<T: Avro> Avro for VecDeque<T> {
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         T::__write_seq_schema(builder)
     }
-    fn encode_avro(&self, out: &mut Vec<u8>) {
-        T::__encode_seq(self.iter(), out);
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        T::__encode_seq(self.iter(), out)
     }
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Vec::<T>::decode_avro(reader).map(VecDeque::from)
@@ -50,15 +52,15 @@ impl<T: Avro> Avro for Box<T> {
         T::write_schema(builder)
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
-        (**self).encode_avro(out);
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        (**self).encode_avro(out)
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         T::decode_avro(reader).map(Box::new)
     }
-    fn __encode_branch(&self, first_branch: usize, out: &mut Vec<u8>) {
-        (**self).__encode_branch(first_branch, out);
+    fn __encode_branch(&self, first_branch: usize, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        (**self).__encode_branch(first_branch, out)
     }
     fn __decode_branch(branch: usize, reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         T::__decode_branch(branch, reader).map(Box::new)
@@ -73,15 +75,16 @@ fn encode_map<'a, V: Avro>(
     len: usize,
     entries: impl Iterator<Item = (&'a String, &'a V)>,
     out: &mut Vec<u8>,
-) {
+) -> Result<(), EncodeError> {
     if len > 0 {
         write_long(len as i64, out);
         for (key, value) in entries {
             write_str(key, out);
-            value.encode_avro(out);
+            value.encode_avro(out).map_err(|e| e.in_key(key))?;
         }
     }
     write_long(0, out);
+    Ok(())
 }
 
 /// Reads map blocks, handing each entry to `insert`, which returns whether the key was new.
@@ -114,8 +117,8 @@ impl<V: Avro, S: BuildHasher + Default + 'static> Avro for HashMap<String, V, S>
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         map_schema::<V>(builder)
     }
-    fn encode_avro(&self, out: &mut Vec<u8>) {
-        encode_map(self.len(), self.iter(), out);
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        encode_map(self.len(), self.iter(), out)
     }
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let mut map = HashMap::default();
@@ -130,8 +133,8 @@ impl<V: Avro> Avro for BTreeMap<String, V> {
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         map_schema::<V>(builder)
     }
-    fn encode_avro(&self, out: &mut Vec<u8>) {
-        encode_map(self.len(), self.iter(), out);
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        encode_map(self.len(), self.iter(), out)
     }
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let mut map = BTreeMap::new();

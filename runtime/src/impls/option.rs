@@ -1,7 +1,7 @@
 //! `Option<T>`: a union of `null` and `T`, with `null` first so the field default can be null.
 
 use crate::__private::Shape;
-use crate::codec::{DecodeError, Reader, write_long};
+use crate::codec::{DecodeError, EncodeError, Reader, write_long};
 use crate::{Avro, SchemaBuilder};
 use serde_json::Value;
 
@@ -29,9 +29,12 @@ impl<T: Avro> Avro for Option<T> {
     }
 
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         match self {
-            None => write_long(0, out),
+            None => {
+                write_long(0, out);
+                Ok(())
+            }
             Some(value) => value.__encode_branch(1, out),
         }
     }

@@ -1,7 +1,9 @@
 //! Booleans, numbers and strings.
 
 use crate::__private::Shape;
-use crate::codec::{DecodeError, Reader, write_bool, write_f32, write_f64, write_long, write_str};
+use crate::codec::{
+    DecodeError, EncodeError, Reader, write_bool, write_f32, write_f64, write_long, write_str,
+};
 use crate::{Avro, SchemaBuilder};
 use serde_json::Value;
 
@@ -12,8 +14,9 @@ impl Avro for bool {
         Value::from("boolean")
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_bool(*self, out);
+        Ok(())
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -32,8 +35,9 @@ macro_rules! integer {
                 Value::from($avro)
             }
             #[inline]
-            fn encode_avro(&self, out: &mut Vec<u8>) {
+            fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
                 write_long(i64::from(*self), out);
+                Ok(())
             }
             #[inline]
             fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -57,8 +61,9 @@ impl Avro for u8 {
         Value::from("int")
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_long(i64::from(*self), out);
+        Ok(())
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -69,12 +74,13 @@ impl Avro for u8 {
         Value::from("bytes")
     }
     #[inline]
-    fn __encode_seq<'a, I>(items: I, out: &mut Vec<u8>)
+    fn __encode_seq<'a, I>(items: I, out: &mut Vec<u8>) -> Result<(), EncodeError>
     where
         I: ExactSizeIterator<Item = &'a Self>,
     {
         write_long(items.len() as i64, out);
         out.extend(items);
+        Ok(())
     }
     #[inline]
     fn __decode_seq(reader: &mut Reader<'_>, items: &mut Vec<Self>) -> Result<(), DecodeError> {
@@ -90,8 +96,9 @@ impl Avro for f32 {
         Value::from("float")
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_f32(*self, out);
+        Ok(())
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -106,8 +113,9 @@ impl Avro for f64 {
         Value::from("double")
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_f64(*self, out);
+        Ok(())
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -122,8 +130,9 @@ impl Avro for String {
         Value::from("string")
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         write_str(self, out);
+        Ok(())
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -143,8 +152,9 @@ impl<const N: usize> Avro for [u8; N] {
         })
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         out.extend_from_slice(self);
+        Ok(())
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {

@@ -1,7 +1,7 @@
 //! Instants as `timestamp-micros` (the default) or `timestamp-millis` (by field attribute).
 
 use crate::__private::{Instant, Shape, TimeUnit};
-use crate::codec::{DecodeError, Reader};
+use crate::codec::{DecodeError, EncodeError, Reader};
 use crate::{Avro, SchemaBuilder, Timestamp};
 use serde_json::Value;
 
@@ -15,8 +15,8 @@ macro_rules! instant {
                 TimeUnit::Micros.schema()
             }
             #[inline]
-            fn encode_avro(&self, out: &mut Vec<u8>) {
-                TimeUnit::Micros.encode(*self, out);
+            fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+                TimeUnit::Micros.encode(*self, out)
             }
             #[inline]
             fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
@@ -33,8 +33,8 @@ instant!(chrono::DateTime<chrono::Utc>);
 instant!(time::OffsetDateTime);
 
 impl Instant for Timestamp {
-    fn to_timestamp(self) -> Timestamp {
-        self
+    fn to_timestamp(self) -> Result<Timestamp, EncodeError> {
+        Ok(self)
     }
     fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
         Ok(ts)
@@ -43,8 +43,8 @@ impl Instant for Timestamp {
 
 #[cfg(feature = "chrono04")]
 impl Instant for chrono::DateTime<chrono::Utc> {
-    fn to_timestamp(self) -> Timestamp {
-        self.into()
+    fn to_timestamp(self) -> Result<Timestamp, EncodeError> {
+        Ok(self.into())
     }
     fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
         ts.try_into()
@@ -54,10 +54,13 @@ impl Instant for chrono::DateTime<chrono::Utc> {
 
 #[cfg(feature = "time03")]
 impl Instant for time::OffsetDateTime {
-    fn to_timestamp(self) -> Timestamp {
-        // `time` beyond ±292,000 years (its `large-dates` feature) saturates.
-        self.try_into()
-            .unwrap_or_else(|e: crate::TimestampRangeError| Timestamp::from_unix_micros(e.micros))
+    fn to_timestamp(self) -> Result<Timestamp, EncodeError> {
+        // Reachable with `time`'s `large-dates` feature, which goes past ±292,000 years.
+        self.try_into().map_err(|_: crate::TimestampRangeError| {
+            EncodeError::new(crate::codec::EncodeErrorKind::InstantOutOfRange {
+                value: self.to_string(),
+            })
+        })
     }
     fn from_timestamp(ts: Timestamp) -> Result<Self, String> {
         ts.try_into()

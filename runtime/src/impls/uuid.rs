@@ -1,7 +1,7 @@
 //! `uuid::Uuid` as a `string` with logical type `uuid`, the form Java, Python and JavaScript read.
 
 use crate::__private::Shape;
-use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_str};
+use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_str};
 use crate::{Avro, SchemaBuilder};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -13,9 +13,10 @@ impl Avro for Uuid {
         json!({ "type": "string", "logicalType": "uuid" })
     }
     #[inline]
-    fn encode_avro(&self, out: &mut Vec<u8>) {
+    fn encode_avro(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
         write_str(self.hyphenated().encode_lower(&mut text), out);
+        Ok(())
     }
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let start = reader.position();

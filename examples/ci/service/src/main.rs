@@ -14,6 +14,6 @@ fn main() {
         }],
         dispatched_at: Timestamp::now(),
     };
-    let bytes = tidings::encode(&event);
+    let bytes = tidings::encode(&event).expect("the event has no field that can be out of range");
     println!("shipment.dispatched: {} bytes of Avro", bytes.len());
 }
