@@ -225,9 +225,14 @@ fn field_default(field: &Field, cont: &Container) -> TokenStream {
     }
     // Whatever spells it (`Option<T>`, `Box<Option<T>>`, a newtype of one), a union led by
     // `null` defaults to null; the trait that writes the field says whether it is one.
-    let shape = field_shape(field);
+    let nullable = if logical {
+        let shape = field_shape(field);
+        quote!(_tidings::__private::Shape::is_nullable(#shape))
+    } else {
+        quote_spanned!(ty.span()=> <#ty as _tidings::Avro>::__NULLABLE)
+    };
     quote_spanned! {ty.span()=>
-        if _tidings::__private::Shape::is_nullable(#shape) {
+        if #nullable {
             ::core::option::Option::Some(_tidings::__private::Value::Null)
         } else {
             ::core::option::Option::None
