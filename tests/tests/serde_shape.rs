@@ -380,3 +380,18 @@ fn errors_in_flattened_fields_name_the_avro_field() {
     let err = tidings::decode::<Shipment>(&bytes[..3]).unwrap_err();
     assert_eq!(err.path(), "streetLine");
 }
+
+/// A field of its own beside a flattened one of the same name: serde would write the key twice.
+#[derive(Serialize, Avro, Debug, PartialEq)]
+#[avro(namespace = "com.acme")]
+pub struct Clash {
+    pub country: String,
+    #[serde(flatten)]
+    pub to: Address,
+}
+
+#[test]
+#[should_panic(expected = "Duplicate field name country")]
+fn a_flattened_field_named_like_another_field_is_refused_on_first_use() {
+    let _ = Clash::schema();
+}
