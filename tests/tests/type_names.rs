@@ -35,6 +35,18 @@ mod own {
         pub day: i32,
         pub month: i32,
     }
+
+    /// The same types by bare name, in the module that defines them.
+    #[derive(Avro, Debug, PartialEq)]
+    #[avro(namespace = "com.acme")]
+    pub struct Local {
+        #[avro(default = "epoch")]
+        pub time: Timestamp,
+        pub id: Uuid,
+        #[avro(default = "Kilo")]
+        pub size: Bytes,
+        pub date: Option<DateTime>,
+    }
 }
 
 /// Types named like Rust's scalars that have no mapping: the user's own are what they derive.
@@ -175,6 +187,17 @@ fn user_types_named_like_mapped_types_round_trip() {
     let value = sample();
     let bytes = tidings::encode(&value).unwrap();
     assert_eq!(tidings::decode::<Uses>(&bytes).unwrap(), value);
+    let local = own::Local {
+        time: own::Timestamp("t".into()),
+        id: own::Uuid { value: 1 },
+        size: own::Bytes::Mega,
+        date: Some(own::DateTime { day: 2, month: 3 }),
+    };
+    let bytes = tidings::encode(&local).unwrap();
+    assert_eq!(tidings::decode::<own::Local>(&bytes).unwrap(), local);
+    let schema = tidings::schema_json::<own::Local>();
+    assert_eq!(schema["fields"][0]["type"], "string");
+    assert_eq!(schema["fields"][2]["default"], "Kilo");
 }
 
 #[test]
