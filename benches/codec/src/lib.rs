@@ -6,6 +6,8 @@
 //! `Value` path up to map order); the tests below check that they do, and that each reads them
 //! back.
 
+pub mod envelope;
+
 use apache_avro::reader::datum::GenericDatumReader;
 use apache_avro::writer::datum::GenericDatumWriter;
 use serde::{Deserialize, Serialize};
