@@ -16,12 +16,12 @@
 
 use crate::{OrderPlaced, order};
 use chrono::{DateTime, Utc};
-use cloudevents::event::{Data, ExtensionValue, SpecVersion};
+use cloudevents::event::{Data, SpecVersion};
 use cloudevents::message::{
     BinaryDeserializer, BinarySerializer, Encoding, MessageAttributeValue, MessageDeserializer,
     StructuredDeserializer, StructuredSerializer,
 };
-use cloudevents::{AttributesReader, Event, EventBuilder, EventBuilderV10};
+use cloudevents::{Event, EventBuilder, EventBuilderV10};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tidings::wire::cloudevents::kafka::{ContentMode, KafkaOptions, KafkaRecord};
@@ -478,21 +478,22 @@ pub fn kafka_options(mode: ContentMode) -> KafkaOptions {
     }
 }
 
-/// An SDK event's extension as text, for the tests.
-#[cfg(test)]
-fn extension(event: &Event, name: &str) -> Option<String> {
-    event.extension(name).map(|value| match value {
-        ExtensionValue::String(s) => s.clone(),
-        other => other.to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudevents::AttributesReader;
+    use cloudevents::event::ExtensionValue;
     use tidings::envelope::Metadata;
     use tidings::wire::cloudevents::{json, kafka};
     use tidings::wire::{confluent, single_object};
+
+    /// An SDK event's extension as text.
+    fn extension(event: &Event, name: &str) -> Option<String> {
+        event.extension(name).map(|value| match value {
+            ExtensionValue::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
 
     fn into_envelope(mirror: AvroEnvelope) -> Envelope<OrderPlaced> {
         assert_eq!(mirror.event_type, OrderPlaced::TYPE);
