@@ -53,6 +53,11 @@ pub fn encode<T: Avro>(value: &T) -> Result<Vec<u8>, EncodeError> {
 ///
 /// As [`tidings::encode`](crate::encode). `out` is then left as it was before the call, header
 /// included: nothing half-written stays.
+///
+/// # Panics
+///
+/// Only as [`Avro::schema`] does, on the first message of a type whose generated schema is not
+/// valid Avro (a bug in the type's definition, not in the value).
 pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) -> Result<(), EncodeError> {
     let start = out.len();
     out.extend_from_slice(&MAGIC);
