@@ -77,15 +77,14 @@ pub fn read_header(message: &[u8]) -> Result<Header<'_>, SingleObjectError> {
     let Some((header, _)) = message.split_first_chunk::<HEADER_LEN>() else {
         return Err(SingleObjectError::TooShort { len: message.len() });
     };
-    let (magic, fingerprint) = header.split_at(MAGIC.len());
-    if magic != MAGIC {
+    let [first, second, fingerprint @ ..] = *header;
+    if [first, second] != MAGIC {
         return Err(SingleObjectError::WrongMagic {
-            found: [magic[0], magic[1]],
+            found: [first, second],
         });
     }
-    let fingerprint = Fingerprint::from_le_bytes(fingerprint.try_into().expect("8 bytes"));
     Ok(Header {
-        fingerprint,
+        fingerprint: Fingerprint::from_le_bytes(fingerprint),
         message,
     })
 }
