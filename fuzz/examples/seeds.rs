@@ -92,6 +92,17 @@ fn main() {
     sparse.lines.clear();
     write("everything", "sparse", None, tidings::encode(&sparse).unwrap());
 
+    // Framed, and (first byte 5, then 17) an ID or GUID header value before the bare datum.
+    let framed = |value: &Everything| tidings::wire::confluent::encode(7, value).unwrap();
+    write("confluent", "framed", None, framed(&everything));
+    write("confluent", "framed-sparse", None, framed(&sparse));
+    let mut id_header = vec![0, 0, 0, 0, 7];
+    id_header.extend(tidings::encode(&sparse).unwrap());
+    write("confluent", "id-header", Some(5), id_header);
+    let mut guid_header = vec![1; 17];
+    guid_header.extend(tidings::encode(&everything).unwrap());
+    write("confluent", "guid-header", Some(17), guid_header);
+
     write("recursive", "tree", Some(0), tidings::encode(&tree(3)).unwrap());
     write(
         "recursive",

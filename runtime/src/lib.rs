@@ -68,6 +68,7 @@
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
 //! - [`wire`]: the wire formats, [`wire::single_object`] and [`wire::cloudevents`].
 //! - [`export`]: `.avsc` files, written or checked.
+//! - [`wire`]: wire formats, such as [`wire::confluent`]'s schema-ID framing.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
 

@@ -17,6 +17,9 @@ mod properties;
 mod single_object;
 #[path = "hostile/strategies.rs"]
 mod strategies;
+// The Confluent wire format over the same fixture and strategies.
+#[path = "hostile/confluent.rs"]
+mod confluent;
 
 use fixture::*;
 use properties::{decodes_consistently, decodes_consistently_eq};

@@ -1605,3 +1605,10 @@ fn bytes_every_library_writes_decode_to_the_rust_values() {
         failures.join("\n\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Confluent wire format, against confluent-kafka and schema_registry_converter
+// ---------------------------------------------------------------------------------------------
+
+#[path = "interop/confluent.rs"]
+mod confluent;
