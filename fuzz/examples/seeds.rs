@@ -1,14 +1,15 @@
-//! Writes a small seed corpus of valid encodings to `corpus/<target>/`, so the fuzzer starts from
-//! inputs that get past the first fields: `cargo run --example seeds`.
+//! Writes a small seed corpus of valid encodings to `seeds/<target>/` (committed), so the fuzzer
+//! starts from inputs that get past the first fields: `cargo run --example seeds`.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
-use tidings::Timestamp;
+use tidings::wire::cloudevents::json;
+use tidings::{Envelope, Timestamp};
 use tidings_fuzz::fixture::*;
 
 fn write(target: &str, name: &str, pick: Option<u8>, bytes: Vec<u8>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
+        .join("seeds")
         .join(target);
     std::fs::create_dir_all(&dir).unwrap();
     let mut data: Vec<u8> = pick.into_iter().collect();
@@ -156,4 +157,14 @@ fn main() {
         Some(5),
         tidings::encode(&vec![[1u8, 2, 3, 4]]).unwrap(),
     );
+
+    let envelope = Envelope::new(everything)
+        .with_subject("order-1")
+        .and_then(|e| e.with_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        .and_then(|e| e.with_extension("tenant", "acme"))
+        .unwrap();
+    write("cloudevents", "envelope", Some(0), tidings::encode(&envelope).unwrap());
+    let mut structured = Vec::new();
+    json::encode_avro_data(&envelope, "urn:fuzz", &mut structured).unwrap();
+    write("cloudevents", "structured", Some(1), structured);
 }

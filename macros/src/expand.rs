@@ -5,7 +5,7 @@ use crate::internals::{check, ctxt::Ctxt};
 use crate::names::Names;
 use crate::{de, schema, ser, source};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Derive {
@@ -86,11 +86,29 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
         Some(lit) => quote!(#lit),
         None => quote!(::core::env!("CARGO_PKG_NAME")),
     };
+    // CloudEvents needs the source to be a URI-reference; checked at compile time, at the literal,
+    // so that `Envelope::new` never makes an envelope a decoder would refuse.
+    let source_span = cont
+        .attrs
+        .source
+        .as_ref()
+        .map_or(ident.span(), |lit| lit.span());
+    let check_source = quote_spanned! {source_span=>
+        const _: () = if _tidings::envelope::uri_reference_error(#source).is_some() {
+            ::core::panic!(
+                "`#[event(source = \"...\")]` must be a URI-reference (RFC 3986), such as \
+                 `order-service` or `https://acme.com/orders`: no spaces or other characters a \
+                 URI cannot hold, `%` only in escapes"
+            )
+        };
+    };
     let full_name = &names.full_name;
     let rust_name = ident.to_string();
     let location = source::location(ident.span());
     quote! {
         #avro
+
+        #check_source
 
         #[automatically_derived]
         impl _tidings::Event for #ident {
@@ -109,6 +127,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
                 avro_name: #full_name,
                 #location
                 schema_json: <#ident as _tidings::Avro>::write_schema,
+                envelope_schema_json: <_tidings::Envelope<#ident> as _tidings::Avro>::write_schema,
             }
         }
     }

@@ -1,10 +1,10 @@
-//! Wire formats: how an Avro datum travels in a message, one module per format.
+//! Wire formats: how a value travels in a message. One module per format, each generic over any
+//! [`Avro`](crate::Avro) type, a bare event or an [`Envelope`](crate::Envelope), each with an
+//! encoder and a decoder whose errors say what was wrong and at which byte or attribute.
 //!
-//! Each format is generic over any [`Avro`](crate::Avro) type (a bare event, or an envelope
-//! around one), encodes into a caller's buffer, and decodes with typed errors that say what was
-//! wrong and at which byte.
-//!
+//! - [`cloudevents`]: CloudEvents 1.0.2, structured JSON and the Kafka protocol binding.
 //! - [`confluent`]: Confluent's framing, `0x00` + a 4-byte schema ID + the datum, and the
-//!   `__value_schema_id` / `__key_schema_id` Kafka headers that carry the ID instead.
+//!   `__value_schema_id` / `__key_schema_id` Kafka headers that carry the schema instead.
 
+pub mod cloudevents;
 pub mod confluent;

@@ -4,7 +4,7 @@
 //! input, never a panic.
 
 use super::fixture::*;
-use super::{counters, everything, expr, markers, tree};
+use super::strategies::{counters, everything, expr, markers, tree};
 use proptest::prelude::*;
 use std::fmt::Debug;
 use tidings::Avro;

@@ -1,6 +1,8 @@
 //! The property every decoder must hold on any input, shared by `tests/tests/hostile_input.rs`
 //! (proptest) and the fuzz targets in `fuzz/` (libFuzzer), which include this file by path.
 
+#![allow(dead_code)]
+
 use std::fmt::Debug;
 use tidings::Avro;
 
