@@ -1,5 +1,6 @@
 //! The Confluent wire format (`tidings::wire::confluent`) over the hostile-input fixture: every
-//! value round-trips through the framing and through the schema-ID header, and truncated,
+//! value, bare and in an `Envelope`, round-trips through the framing and through the schema-ID
+//! header, and truncated,
 //! corrupted or arbitrary messages and header values give typed errors at offsets inside the
 //! input, never a panic.
 
@@ -87,6 +88,11 @@ proptest! {
         m in markers(),
     ) {
         round_trips(id, &value)?;
+        let envelope = tidings::Envelope::new(value)
+            .with_subject("order-42")
+            .and_then(|e| e.with_extension("tenant", "acme"))
+            .unwrap();
+        round_trips(id, &envelope)?;
         round_trips(id, &c)?;
         round_trips(id, &t)?;
         round_trips(id, &e)?;
