@@ -162,6 +162,17 @@ proptest! {
     }
 
     #[test]
+    fn framing_into_a_buffer_with_room_allocates_nothing(id in any::<u32>(), value in everything()) {
+        let mut buffer = Vec::with_capacity(1 << 16);
+        let header = HeaderSchemaId::Guid([7; 16]);
+        super::LARGEST.with(|largest| largest.set(0));
+        confluent::encode_into(id, &value, &mut buffer).unwrap();
+        header.encode_into(&mut buffer);
+        prop_assert_eq!(super::LARGEST.with(std::cell::Cell::get), 0, "an allocation");
+        prop_assert!(buffer.capacity() == 1 << 16);
+    }
+
+    #[test]
     fn guid_headers_round_trip(guid in any::<[u8; 16]>()) {
         let header = HeaderSchemaId::Guid(guid);
         prop_assert_eq!(HeaderSchemaId::decode(&header.to_vec()), Ok(header));
