@@ -158,6 +158,21 @@ fn main() {
         tidings::encode(&vec![[1u8, 2, 3, 4]]).unwrap(),
     );
 
+    // single_object: the datum after a valid header (odd pick), and whole messages (even).
+    let datum_after_header = [
+        ("everything", 1, tidings::encode(&everything).unwrap()),
+        ("tree", 3, tidings::encode(&tree(3)).unwrap()),
+        ("expr", 5, tidings::encode(&everything.expr).unwrap()),
+    ];
+    for (name, pick, datum) in datum_after_header {
+        write("single_object", name, Some(pick), datum);
+    }
+    write(
+        "single_object",
+        "message",
+        Some(0),
+        tidings::wire::single_object::encode(&sparse).unwrap(),
+    );
     let envelope = Envelope::new(everything)
         .with_subject("order-1")
         .and_then(|e| e.with_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))

@@ -65,6 +65,8 @@
 //!
 //! - [`codec`]: the binary encoding primitives, [`EncodeError`] and [`DecodeError`].
 //! - [`catalog`]: every event linked into the program.
+//! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
+//! - [`wire`]: the wire formats, [`wire::single_object`] and [`wire::cloudevents`].
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`wire`]: wire formats, such as [`wire::confluent`]'s schema-ID framing.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
@@ -72,6 +74,7 @@
 
 mod avro_type;
 pub mod build;
+pub mod canonical;
 pub mod catalog;
 pub mod codec;
 pub mod compat;

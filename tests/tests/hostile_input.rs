@@ -13,6 +13,8 @@
 mod fixture;
 #[path = "hostile/properties.rs"]
 mod properties;
+#[path = "hostile/single_object.rs"]
+mod single_object;
 #[path = "hostile/strategies.rs"]
 mod strategies;
 // The Confluent wire format over the same fixture and strategies.

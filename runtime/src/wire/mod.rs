@@ -5,6 +5,9 @@
 //! - [`cloudevents`]: CloudEvents 1.0.2, structured JSON and the Kafka protocol binding.
 //! - [`confluent`]: Confluent's framing, `0x00` + a 4-byte schema ID + the datum, and the
 //!   `__value_schema_id` / `__key_schema_id` Kafka headers that carry the schema instead.
+//! - [`single_object`]: Avro's single-object encoding, `C3 01`, the schema's CRC-64-AVRO
+//!   fingerprint, the datum.
 
 pub mod cloudevents;
 pub mod confluent;
+pub mod single_object;

@@ -38,7 +38,7 @@ use tidings::avro::types::Value as AvroValue;
 use tidings::registry::Registry;
 use tidings::registry::confluent::{ConfluentRegistry, SubjectNameStrategy};
 use tidings::wire::confluent::{self, HeaderSchemaId, SchemaIdError, SchemaIds};
-use tidings::{Avro, Envelope};
+use tidings::{Avro, Envelope, Timestamp};
 
 /// One interop case, registered and framed.
 struct Message {
@@ -502,6 +502,45 @@ fn a_reader_rejects_an_id_whose_schema_is_another_type() {
         matches!(&err, SchemaIdError::UnknownSchemaId { id: 999_999, reason, .. }
             if reason.ends_with("has none")),
         "{err:?}"
+    );
+}
+
+#[test]
+fn an_id_with_the_canonical_form_but_other_logical_types_is_rejected() {
+    // A registry-wide ID per schema: `long` and `timestamp-millis` share the canonical form of a
+    // `Timestamp` (`"long"`), but not what its bytes mean.
+    let shared = shared();
+    let registry = client(&shared.server);
+    let reader = SchemaIds::new(registry.clone()).reader::<Timestamp>();
+    let at = Timestamp::from_unix_micros(1_700_000_000_123_456);
+    for (subject, schema) in [
+        ("logical-plain-long", r#""long""#),
+        (
+            "logical-millis",
+            r#"{"type":"long","logicalType":"timestamp-millis"}"#,
+        ),
+    ] {
+        let id = registry.register(subject, schema).unwrap().id.unwrap();
+        let err = reader
+            .decode(&confluent::encode(id, &at).unwrap())
+            .unwrap_err();
+        assert!(
+            matches!(&err, SchemaIdError::UnknownSchemaId { id: found, reason, .. }
+                if *found == id && reason.contains("other logical types")),
+            "{err:?}"
+        );
+    }
+    let subject = r#"logical-micros"#;
+    let id = SchemaIds::new(registry)
+        .register::<Timestamp>(subject)
+        .unwrap()
+        .schema_id();
+    assert_eq!(
+        reader
+            .decode(&confluent::encode(id, &at).unwrap())
+            .unwrap()
+            .value,
+        at
     );
 }
 
