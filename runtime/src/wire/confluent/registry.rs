@@ -89,7 +89,7 @@ enum Verdict {
     Differs(Arc<str>),
 }
 
-/// Why a registry-backed encode or decode failed.
+/// Why finding a schema ID in the registry, or decoding with one, failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SchemaIdError {
