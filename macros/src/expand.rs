@@ -39,6 +39,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             if field.attrs.timestamp.is_none() && field.attrs.precision.is_none() =>
         {
             let ty = field.ty;
+            let member = &field.member;
             quote! {
                 const __NULLABLE: bool = <#ty as _tidings::Avro>::__NULLABLE;
                 const __BRANCHES: usize = <#ty as _tidings::Avro>::__BRANCHES;
@@ -47,15 +48,34 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
                     __first_branch: usize,
                     __out: &mut ::std::vec::Vec<u8>,
                 ) -> ::core::result::Result<(), _tidings::__private::EncodeError> {
-                    <#ty as _tidings::Avro>::__encode_branch(&self.0, __first_branch, __out)
+                    <#ty as _tidings::Avro>::__encode_branch(&self.#member, __first_branch, __out)
                 }
                 fn __decode_branch(
                     __branch: usize,
                     __reader: &mut _tidings::__private::Reader<'_>,
                 ) -> ::core::result::Result<Self, _tidings::__private::DecodeError> {
-                    <#ty as _tidings::Avro>::__decode_branch(__branch, __reader).map(Self)
+                    <#ty as _tidings::Avro>::__decode_branch(__branch, __reader)
+                        .map(|__value| Self { #member: __value })
                 }
             }
+        }
+        _ => quote!(),
+    };
+    // What the type is, for the checks of the types that hold it.
+    let shape = match &cont.data {
+        Data::Newtype(field) => {
+            let shape = schema::field_shape(field);
+            quote!(const __SHAPE: _tidings::__private::Shape = #shape;)
+        }
+        Data::Record(_) => {
+            quote!(
+                const __SHAPE: _tidings::__private::Shape = _tidings::__private::Shape::Record;
+            )
+        }
+        Data::Enum(variants) if !schema::is_unit_only(variants) => {
+            quote!(
+                const __SHAPE: _tidings::__private::Shape = _tidings::__private::Shape::Union;
+            )
         }
         _ => quote!(),
     };
@@ -67,6 +87,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             #encode
             #decode
             #delegate
+            #shape
         }
 
         #sources
