@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use tidings::codec::DecodeErrorKind;
 use tidings::envelope::Metadata;
-use tidings::wire::cloudevents::kafka::{self, ContentMode, KafkaOptions, KafkaRecord, RecordKey};
+use tidings::wire::cloudevents::kafka::{
+    self, ContentMode, Framing, KafkaOptions, KafkaRecord, RecordKey,
+};
 use tidings::wire::cloudevents::{CloudEventError, json};
 use tidings::{Avro, Envelope, EnvelopeError, Event, Timestamp};
 use uuid::Uuid;
@@ -638,7 +640,10 @@ fn binary_mode_puts_attributes_in_headers_and_the_datum_in_the_value() {
     assert_eq!(header("ce_time"), "2025-12-01T08:30:00.123456Z");
     assert_eq!(
         header("ce_dataschema"),
-        "urn:avro:tidings.test.v3.OrderPlaced"
+        format!(
+            "urn:avro:tidings.test.v3.OrderPlaced:{}",
+            tidings::canonical::fingerprint_of::<OrderPlaced>()
+        )
     );
     assert_eq!(header("ce_traceparent"), TRACEPARENT);
     assert_eq!(header("ce_tenant"), "acme");
@@ -662,6 +667,28 @@ fn binary_mode_puts_attributes_in_headers_and_the_datum_in_the_value() {
         ..binary()
     };
     assert_eq!(kafka::encode(&envelope, &unkeyed).unwrap().key, None);
+}
+
+#[test]
+fn a_binary_mode_value_can_carry_the_confluent_framing() {
+    let options = KafkaOptions {
+        framing: Framing::Confluent { schema_id: 42 },
+        ..binary()
+    };
+    let record = kafka::encode(&full_envelope(), &options).unwrap();
+    let value = record.value.as_deref().unwrap();
+    assert_eq!(value[..5], [0, 0, 0, 0, 42]);
+    assert_eq!(value[5..], tidings::encode(&order()).unwrap()[..]);
+    let (envelope, schema_id) = kafka::decode_confluent::<OrderPlaced>(&record).unwrap();
+    assert_eq!((envelope, schema_id), (full_envelope(), 42));
+    // Read as a bare datum, the framing is not a valid record, and the other way round.
+    assert!(kafka::decode::<OrderPlaced>(&record).is_err());
+    let raw = kafka::encode(&full_envelope(), &binary()).unwrap();
+    let err = kafka::decode_confluent::<OrderPlaced>(&raw).unwrap_err();
+    assert!(matches!(err, CloudEventError::Framing(_)), "{err}");
+    let structured = kafka::encode(&full_envelope(), &structured()).unwrap();
+    let err = kafka::decode_confluent::<OrderPlaced>(&structured).unwrap_err();
+    assert!(err.to_string().contains("structured"), "{err}");
 }
 
 #[test]
