@@ -1,8 +1,9 @@
 //! The envelope and the formats it travels in: the builder's rules, round trips of every format
 //! over random metadata and every mapped payload type, and hostile input to every decoder.
 //!
-//! Formats covered: the envelope's own Avro record, CloudEvents structured JSON (data as JSON and
-//! as Avro in `data_base64`) and the CloudEvents Kafka binding (binary and structured modes).
+//! Formats covered: the envelope's own Avro record, alone, as a single-object message and
+//! Confluent-framed; CloudEvents structured JSON (data as JSON and as Avro in `data_base64`) and
+//! the CloudEvents Kafka binding (binary and structured modes).
 
 #[path = "hostile/fixture.rs"]
 mod fixture;
@@ -22,6 +23,7 @@ use tidings::wire::cloudevents::kafka::{
     self, ContentMode, Framing, KafkaOptions, KafkaRecord, RecordKey,
 };
 use tidings::wire::cloudevents::{CloudEventError, json};
+use tidings::wire::{confluent, single_object};
 use tidings::{Avro, Envelope, EnvelopeError, Event, Timestamp};
 use uuid::Uuid;
 
@@ -178,6 +180,13 @@ proptest! {
         let decoded = tidings::decode::<Envelope<Everything>>(&avro).unwrap();
         prop_assert_eq!(&decoded, &envelope);
         prop_assert_eq!(tidings::encode(&decoded).unwrap(), avro);
+
+        let message = single_object::encode(&envelope).unwrap();
+        let decoded = single_object::decode::<Envelope<Everything>>(&message).unwrap();
+        prop_assert_eq!(&decoded, &envelope);
+        let message = confluent::encode(7, &envelope).unwrap();
+        let decoded = confluent::decode::<Envelope<Everything>>(&message).unwrap();
+        prop_assert_eq!((decoded.schema_id, &decoded.value), (7, &envelope));
 
         let mut text = Vec::new();
         json::encode_avro_data(&envelope, "urn:avro:tidings.hostile.v1.Everything", &mut text).unwrap();
