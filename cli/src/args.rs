@@ -82,3 +82,13 @@ pub enum Format {
     /// One JSON document on stdout.
     Json,
 }
+
+/// Whether the command line asks for `--format json`, read from the raw arguments: for the
+/// error of a command line clap could not parse.
+pub fn wants_json(argv: &[std::ffi::OsString]) -> bool {
+    let argv: Vec<_> = argv.iter().map(|arg| arg.to_string_lossy()).collect();
+    argv.iter().any(|arg| arg == "--format=json")
+        || argv
+            .windows(2)
+            .any(|pair| pair[0] == "--format" && pair[1] == "json")
+}
