@@ -9,7 +9,7 @@ use tidings::canonical::{self, Fingerprint};
 use tidings::compat::{self, Incompatibility};
 use tidings::registry::confluent::ConfluentRegistry;
 use tidings::registry::{
-    FileRegistry, OnNew, Registry, RegistryError, SubjectCheck, check_subject,
+    Candidate, FileRegistry, OnNew, Registry, RegistryError, SubjectCheck, check_candidate,
 };
 
 /// Whether everything checked was compatible.
@@ -138,10 +138,18 @@ fn check(args: &RegistryArgs, on_new: OnNew, cli: &Cli) -> Result<Verdict, Failu
         error,
         checked: Some(Vec::new()),
     })?;
+    // Each file is read and parsed once; its subject is the schema's full name (Confluent's
+    // record-name strategy).
     let check_file = |path: &Path| {
-        let text = read(path)?;
-        let subject = subject_of(path, &text)?;
-        check_subject(registry.as_ref(), &subject, &text, args.level, on_new)
+        let schema = Candidate::parse(&read(path)?)
+            .map_err(|message| CliError::Schema(path.to_owned(), message))?;
+        let subject = schema.full_name().ok_or_else(|| {
+            CliError::Schema(
+                path.to_owned(),
+                "the top-level schema is not a named type, so it names no subject".into(),
+            )
+        })?;
+        check_candidate(registry.as_ref(), &subject, &schema, args.level, on_new)
             .map_err(CliError::Registry)
     };
     let mut results = Vec::new();
@@ -218,19 +226,6 @@ fn read(path: &Path) -> Result<String, CliError> {
 
 fn parse(path: &Path, text: &str) -> Result<Schema, CliError> {
     Schema::parse_str(text).map_err(|err| CliError::Schema(path.to_owned(), err.to_string()))
-}
-
-/// The subject of a schema file: its full name (Confluent's record-name strategy).
-fn subject_of(path: &Path, text: &str) -> Result<String, CliError> {
-    match parse(path, text)? {
-        Schema::Record(r) => Ok(r.name.fullname(None)),
-        Schema::Enum(e) => Ok(e.name.fullname(None)),
-        Schema::Fixed(f) => Ok(f.name.fullname(None)),
-        _ => Err(CliError::Schema(
-            path.to_owned(),
-            "the top-level schema is not a named type, so it names no subject".into(),
-        )),
-    }
 }
 
 fn open_registry(registry: &str) -> Result<Box<dyn Registry>, CliError> {
