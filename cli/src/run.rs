@@ -51,19 +51,7 @@ impl CliError {
             _ => ExitCode::from(2),
         }
     }
-}
 
-impl std::fmt::Display for CliError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CliError::Io(path, err) => write!(f, "{}: {err}", path.display()),
-            CliError::Schema(path, message) => write!(f, "{}: {message}", path.display()),
-            CliError::Registry(err) => write!(f, "{err}"),
-        }
-    }
-}
-
-impl CliError {
     /// What kind of failure, for `--format json`: a word a script can branch on.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -83,6 +71,16 @@ impl CliError {
                 RegistryError::Config(_) => "config",
                 _ => "registry",
             },
+        }
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Io(path, err) => write!(f, "{}: {err}", path.display()),
+            CliError::Schema(path, message) => write!(f, "{}: {message}", path.display()),
+            CliError::Registry(err) => write!(f, "{err}"),
         }
     }
 }

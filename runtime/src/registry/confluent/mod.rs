@@ -447,8 +447,8 @@ impl ConfluentRegistry {
 
     /// [`Against::AllRegistered`] for a registry without its route: the check registration
     /// runs, made of one-version checks: against every version under a transitive level, the
-    /// latest otherwise (Confluent's `AbstractKafkaSchemaRegistry.isCompatible`; Karapace's
-    /// `check_schema_compatibility`).
+    /// latest otherwise (Confluent's documentation of transitive levels; what Karapace's
+    /// `check_schema_compatibility` does on registration).
     fn compatibility_version_by_version(
         &self,
         subject: &str,
