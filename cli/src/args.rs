@@ -50,7 +50,9 @@ pub struct RegistryArgs {
     /// `.avsc` files, or folders whose `*.avsc` files are read (not recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// A schemas folder (the file registry) or an `http(s)://` Confluent registry URL.
+    /// A schemas folder (the file registry) or an `http(s)://` Confluent registry URL; its
+    /// credentials, CA and deadline (`TIDINGS_REGISTRY_DEADLINE`, e.g. `30s`) come from the
+    /// `TIDINGS_REGISTRY_*` variables.
     #[arg(long, env = "TIDINGS_REGISTRY_URL", default_value = "schemas")]
     pub registry: String,
     /// The compatibility level; default: each subject's level in the registry.
