@@ -34,6 +34,7 @@ FORMATS = [
     ("single-object", "Avro single-object", FAST, "serde_avro_fast, header by hand"),
     ("confluent", "Confluent framing", FAST, "serde_avro_fast, header by hand"),
     ("kafka-binary", "CloudEvents Kafka, binary", SDK, "SDK + serde_avro_fast data"),
+    ("kafka-binary-confluent", "CloudEvents Kafka, binary, Confluent-framed", SDK, "SDK + serde_avro_fast data, header by hand"),
     ("kafka-structured", "CloudEvents Kafka, structured", SDK, "SDK + serde_json + serde_avro_fast data"),
     ("json", "CloudEvents JSON, JSON data", SDK, "SDK + serde_json"),
     ("json-avro", "CloudEvents JSON, Avro data", SDK, "SDK + serde_json + serde_avro_fast data"),

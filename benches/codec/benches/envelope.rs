@@ -17,7 +17,9 @@ use tidings::wire::cloudevents::json;
 use tidings::wire::cloudevents::kafka::{self, ContentMode, KafkaRecord};
 use tidings::wire::{confluent, single_object};
 use tidings_benches::OrderPlaced;
-use tidings_benches::envelope::{Alternatives, AvroEnvelope, SCHEMA_ID, envelope, kafka_options};
+use tidings_benches::envelope::{
+    Alternatives, AvroEnvelope, SCHEMA_ID, envelope, kafka_confluent_options, kafka_options,
+};
 
 /// The library names, as `run.sh`'s report reads them.
 const TIDINGS: &str = "tidings";
@@ -35,6 +37,7 @@ struct Fixtures {
     single_object: Vec<u8>,
     confluent: Vec<u8>,
     binary: KafkaRecord,
+    binary_confluent: KafkaRecord,
     structured: KafkaRecord,
     json_data: Vec<u8>,
     avro_data: Vec<u8>,
@@ -55,6 +58,8 @@ impl Fixtures {
             single_object: single_object::encode(&envelope).expect("encodes"),
             confluent: confluent::encode(SCHEMA_ID, &envelope).expect("encodes"),
             binary: kafka::encode(&envelope, &kafka_options(ContentMode::Binary)).expect("encodes"),
+            binary_confluent: kafka::encode(&envelope, &kafka_confluent_options())
+                .expect("encodes"),
             structured: kafka::encode(&envelope, &kafka_options(ContentMode::Structured))
                 .expect("encodes"),
             json_data,
@@ -112,7 +117,9 @@ fn cases(f: &Fixtures) -> Vec<Case<'_>> {
     let data_config = || a.data_config();
     let (mut c1, mut c2, mut c3) = (config(), config(), config());
     let (mut d1, mut d2, mut d3) = (data_config(), data_config(), data_config());
+    let mut d4 = data_config();
     let binary = kafka_options(ContentMode::Binary);
+    let binary_confluent = kafka_confluent_options();
     let structured = kafka_options(ContentMode::Structured);
     vec![
         into_buffer("encode/avro", TIDINGS, |out| {
@@ -138,6 +145,12 @@ fn cases(f: &Fixtures) -> Vec<Case<'_>> {
         }),
         returning("encode/kafka-binary", SDK, move || {
             a.sdk_kafka_binary_encode(&mut d1, black_box(envelope))
+        }),
+        returning("encode/kafka-binary-confluent", TIDINGS, move || {
+            kafka::encode(black_box(envelope), &binary_confluent).expect("encodes")
+        }),
+        returning("encode/kafka-binary-confluent", SDK, move || {
+            a.sdk_kafka_binary_confluent_encode(&mut d4, black_box(envelope))
         }),
         returning("encode/kafka-structured", TIDINGS, move || {
             kafka::encode(black_box(envelope), &structured).expect("encodes")
@@ -178,6 +191,12 @@ fn cases(f: &Fixtures) -> Vec<Case<'_>> {
         }),
         returning("decode/kafka-binary", SDK, || {
             a.sdk_kafka_decode(black_box(&f.binary))
+        }),
+        returning("decode/kafka-binary-confluent", TIDINGS, || {
+            kafka::decode_confluent::<OrderPlaced>(black_box(&f.binary_confluent)).expect("decodes")
+        }),
+        returning("decode/kafka-binary-confluent", SDK, || {
+            a.sdk_kafka_confluent_decode(black_box(&f.binary_confluent))
         }),
         returning("decode/kafka-structured", TIDINGS, || {
             kafka::decode::<OrderPlaced>(black_box(&f.structured)).expect("decodes")

@@ -24,7 +24,7 @@ use cloudevents::message::{
 use cloudevents::{Event, EventBuilder, EventBuilderV10};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tidings::wire::cloudevents::kafka::{ContentMode, KafkaOptions, KafkaRecord};
+use tidings::wire::cloudevents::kafka::{ContentMode, Framing, KafkaOptions, KafkaRecord};
 use tidings::wire::cloudevents::{
     AVRO_CONTENT_TYPE, JSON_CONTENT_TYPE, STRUCTURED_JSON_CONTENT_TYPE, default_dataschema,
 };
@@ -297,6 +297,24 @@ impl Alternatives {
         BinaryDeserializer::deserialize_binary(event, writer).expect("serializes")
     }
 
+    /// Kafka binary mode with a Confluent-framed value: as [`Self::sdk_kafka_binary_encode`],
+    /// the `0x00` + schema ID header written by hand before the datum.
+    pub fn sdk_kafka_binary_confluent_encode(
+        &self,
+        config: &mut serde_avro_fast::ser::SerializerConfig<'static>,
+        envelope: &Envelope<OrderPlaced>,
+    ) -> KafkaRecord {
+        let mut value = vec![0];
+        value.extend_from_slice(&SCHEMA_ID.to_be_bytes());
+        serde_avro_fast::to_datum(envelope.data(), &mut value, config).expect("encodes");
+        let event = Self::builder(envelope)
+            .data_with_schema(AVRO_CONTENT_TYPE, self.dataschema.clone(), value)
+            .build()
+            .expect("a valid event");
+        let writer = RecordWriter::keyed(envelope.subject());
+        BinaryDeserializer::deserialize_binary(event, writer).expect("serializes")
+    }
+
     /// Kafka structured mode: the SDK's event as JSON through its `StructuredSerializer`, the
     /// key the subject.
     pub fn sdk_kafka_structured_encode(
@@ -314,6 +332,21 @@ impl Alternatives {
     pub fn sdk_kafka_decode(&self, record: &KafkaRecord) -> SdkEvent {
         let event = MessageDeserializer::into_event(RecordReader(record)).expect("a CloudEvent");
         self.avro_data(event)
+    }
+
+    /// Kafka binary mode with a Confluent-framed value: the SDK's `MessageDeserializer`, then
+    /// the header checked by hand and the datum decoded.
+    pub fn sdk_kafka_confluent_decode(&self, record: &KafkaRecord) -> (SdkEvent, u32) {
+        let mut event =
+            MessageDeserializer::into_event(RecordReader(record)).expect("a CloudEvent");
+        let Some(Data::Binary(value)) = event.take_data().2 else {
+            panic!("binary data expected");
+        };
+        let (header, datum) = value.split_at_checked(5).expect("a full header");
+        assert_eq!(header[0], 0, "magic byte");
+        let schema_id = u32::from_be_bytes(header[1..].try_into().expect("4 bytes"));
+        let data = serde_avro_fast::from_datum_slice(datum, self.data_schema).expect("an order");
+        (SdkEvent { event, data }, schema_id)
     }
 
     fn avro_data(&self, mut event: Event) -> SdkEvent {
@@ -470,10 +503,21 @@ impl MessageDeserializer for RecordReader<'_> {
     }
 }
 
-/// tidings' Kafka options for `mode`: the subject as key, the default `dataschema`.
+/// tidings' Kafka options for `mode`: the subject as key, the default `dataschema`, the raw
+/// datum as a binary-mode value.
 pub fn kafka_options(mode: ContentMode) -> KafkaOptions {
     KafkaOptions {
         mode,
+        ..KafkaOptions::default()
+    }
+}
+
+/// tidings' Kafka options for binary mode with the value Confluent-framed ([`SCHEMA_ID`]).
+pub fn kafka_confluent_options() -> KafkaOptions {
+    KafkaOptions {
+        framing: Framing::Confluent {
+            schema_id: SCHEMA_ID,
+        },
         ..KafkaOptions::default()
     }
 }
@@ -637,5 +681,15 @@ mod tests {
             );
             assert_same_event(alternatives.sdk_kafka_decode(&ours), &envelope);
         }
+
+        let theirs = alternatives.sdk_kafka_binary_confluent_encode(&mut config, &envelope);
+        let ours = kafka::encode(&envelope, &kafka_confluent_options()).unwrap();
+        assert_eq!(theirs.value, ours.value, "the framed datum is the value");
+        assert_eq!(theirs.headers.len(), ours.headers.len());
+        let decoded = kafka::decode_confluent::<OrderPlaced>(&theirs).unwrap();
+        assert_eq!(decoded, (envelope.clone(), SCHEMA_ID));
+        let (decoded, schema_id) = alternatives.sdk_kafka_confluent_decode(&ours);
+        assert_eq!(schema_id, SCHEMA_ID);
+        assert_same_event(decoded, &envelope);
     }
 }
