@@ -109,8 +109,14 @@ pub fn validate_traceparent(value: &str) -> Result<(), EnvelopeError> {
         value: cut(value),
         reason,
     };
-    let parts: Vec<&str> = value.split('-').collect();
-    let [version, trace_id, parent_id, flags] = parts[..] else {
+    let mut parts = value.split('-');
+    let (Some(version), Some(trace_id), Some(parent_id), Some(flags), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return Err(invalid("expected four fields separated by `-`"));
     };
     if version != "00" {
