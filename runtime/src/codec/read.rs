@@ -257,6 +257,19 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map_err(|_| invalid_utf8(start))
     }
 
+    /// Reads a `string` into a new `String`.
+    ///
+    /// The same checks as [`Reader::read_str`] and the same one allocation as
+    /// `read_str()?.to_owned()`, but validated after the copy: the allocator's aligned buffer
+    /// lets the standard library's UTF-8 check skip through ASCII a word at a time, where at an
+    /// arbitrary offset in the input it goes byte by byte.
+    #[inline]
+    pub fn read_string(&mut self) -> Result<String, DecodeError> {
+        let start = self.position();
+        let bytes = self.read_bytes()?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start))
+    }
+
     /// Reads the header of an array or map block whose items each take at least `min_item_len`
     /// bytes on the wire; a count of 0 ends the array or map. Read the items, then call
     /// [`Reader::end_block`].
