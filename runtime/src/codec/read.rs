@@ -137,23 +137,24 @@ impl<'a> Reader<'a> {
     /// `read_long` for a varint of two bytes or more, or at the end of the input.
     #[inline(never)]
     fn read_long_multi_byte(&mut self) -> Result<i64, DecodeError> {
+        let mut bytes = self.rest.iter();
         let mut value: u64 = 0;
-        for (i, &byte) in self.rest.iter().enumerate().take(MAX_VARINT_LEN) {
-            // The tenth byte may only carry the top bit of 64.
-            if i == MAX_VARINT_LEN - 1 && byte > 1 {
-                return Err(self.error(DecodeErrorKind::VarintOverflow));
-            }
-            value |= u64::from(byte & 0x7f) << (7 * i);
-            if byte & 0x80 == 0 {
-                self.rest = &self.rest[i + 1..];
+        for shift in (0..7 * MAX_VARINT_LEN as u32).step_by(7) {
+            let Some(&byte) = bytes.next() else {
+                self.rest = &[];
+                return Err(self.error(DecodeErrorKind::UnexpectedEof { needed: 1 }));
+            };
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                // The tenth byte may only carry the top bit of 64.
+                if shift == 63 && byte > 1 {
+                    break;
+                }
+                self.rest = bytes.as_slice();
                 return Ok(zig_zag(value));
             }
         }
-        if self.rest.len() >= MAX_VARINT_LEN {
-            return Err(self.error(DecodeErrorKind::VarintOverflow));
-        }
-        self.rest = &[];
-        Err(self.error(DecodeErrorKind::UnexpectedEof { needed: 1 }))
+        Err(self.error(DecodeErrorKind::VarintOverflow))
     }
 
     /// Reads an `int`, failing if the value on the wire does not fit 32 bits.
