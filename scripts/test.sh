@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, docs, unit and integration tests, the compile-fail suite,
-# the cross-language checks (Python avro and fastavro from PyPI, avsc from npm) and the check that
-# schemas/ is up to date. Installs what it needs on a fresh machine; safe to run again.
+# the cross-language checks (Python avro, fastavro, confluent-kafka and cloudevents from PyPI, avsc
+# from npm, Apache Avro for Java from Debian), the check that schemas/ is up to date, then a bounded
+# run of every fuzz target. Installs what it needs on a fresh machine; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements.txt
 npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+# Apache Avro for Java, for tests/tests/interop/java.rs (java and javac come with the JDK).
+if [ ! -f /usr/share/java/avro.jar ] || [ ! -f /usr/share/java/avro-compiler.jar ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libavro-java libavro-compiler-java
+fi
 export TIDINGS_PYTHON="$PWD/.venv/bin/python"
 export TIDINGS_NODE_MODULES="$PWD/tests/interop/node_modules"
 
@@ -26,3 +32,6 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --all-features --no-deps --quie
 
 echo "== exported schemas are up to date"
 CI=true cargo run --quiet -p orders-example -- --check
+
+echo "== fuzzing every decoder for a bounded time"
+bash scripts/fuzz.sh

@@ -36,6 +36,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Direction::Backward)]
         level: Direction,
     },
+    /// Prints a schema's Parsing Canonical Form, then its CRC-64-AVRO fingerprint as 16 hex
+    /// digits (the `long` Java's `SchemaNormalization.parsingFingerprint64` returns).
+    Fingerprint {
+        /// The `.avsc` file.
+        file: PathBuf,
+    },
 }
 
 /// Where the schemas are and which registry to check them against.

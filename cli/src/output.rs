@@ -4,6 +4,7 @@ use crate::args::Format;
 use crate::run::FileResult;
 use serde_json::{Value, json};
 use std::path::Path;
+use tidings::canonical::Fingerprint;
 use tidings::compat::{Direction, Incompatibility, Violation};
 use tidings::registry::Outcome;
 
@@ -97,6 +98,23 @@ pub fn print_diff(old: &Path, new: &Path, found: &[(&str, Incompatibility)], for
             }));
         }
     }
+}
+
+pub fn print_fingerprint(path: &Path, form: &str, fingerprint: Fingerprint, format: Format) {
+    match format {
+        Format::Human => println!("{form}\n{fingerprint}"),
+        Format::Json => print_json(&json!({
+            "file": path.display().to_string(),
+            "canonical_form": form,
+            "fingerprint": fingerprint.to_string(),
+            "fingerprint_long": fingerprint.as_java_long(),
+        })),
+    }
+}
+
+/// An error as one JSON document on stdout, for `--format json` callers that read only stdout.
+pub fn print_error(message: &str) {
+    print_json(&json!({ "error": message }));
 }
 
 fn check_json(result: &FileResult) -> Value {

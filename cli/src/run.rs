@@ -5,6 +5,7 @@ use crate::output;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tidings::avro::Schema;
+use tidings::canonical::{self, Fingerprint};
 use tidings::compat::{self, Incompatibility};
 use tidings::registry::confluent::ConfluentRegistry;
 use tidings::registry::{
@@ -73,7 +74,23 @@ pub fn run(cli: &Cli) -> Result<Verdict, CliError> {
         Command::Check(args) => check(args, OnNew::Report, cli),
         Command::Register(args) => check(args, OnNew::Register, cli),
         Command::Diff { old, new, level } => diff(old, new, *level, cli),
+        Command::Fingerprint { file } => fingerprint(file, cli),
     }
+}
+
+fn fingerprint(path: &Path, cli: &Cli) -> Result<Verdict, CliError> {
+    let text = read(path)?;
+    let schema: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|err| CliError::Schema(path.to_owned(), format!("not JSON: {err}")))?;
+    let form = canonical::parsing_canonical_form(&schema)
+        .map_err(|err| CliError::Schema(path.to_owned(), format!("not an Avro schema: {err}")))?;
+    output::print_fingerprint(
+        path,
+        &form,
+        Fingerprint::of_canonical_form(&form),
+        cli.format,
+    );
+    Ok(Verdict::Compatible)
 }
 
 fn check(args: &RegistryArgs, on_new: OnNew, cli: &Cli) -> Result<Verdict, CliError> {

@@ -1,14 +1,15 @@
-//! Writes a small seed corpus of valid encodings to `corpus/<target>/`, so the fuzzer starts from
-//! inputs that get past the first fields: `cargo run --example seeds`.
+//! Writes a small seed corpus of valid encodings to `seeds/<target>/` (committed), so the fuzzer
+//! starts from inputs that get past the first fields: `cargo run --example seeds`.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
-use tidings::Timestamp;
+use tidings::wire::cloudevents::json;
+use tidings::{Envelope, Timestamp};
 use tidings_fuzz::fixture::*;
 
 fn write(target: &str, name: &str, pick: Option<u8>, bytes: Vec<u8>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
+        .join("seeds")
         .join(target);
     std::fs::create_dir_all(&dir).unwrap();
     let mut data: Vec<u8> = pick.into_iter().collect();
@@ -91,6 +92,17 @@ fn main() {
     sparse.lines.clear();
     write("everything", "sparse", None, tidings::encode(&sparse).unwrap());
 
+    // Framed, and (first byte 5, then 17) an ID or GUID header value before the bare datum.
+    let framed = |value: &Everything| tidings::wire::confluent::encode(7, value).unwrap();
+    write("confluent", "framed", None, framed(&everything));
+    write("confluent", "framed-sparse", None, framed(&sparse));
+    let mut id_header = vec![0, 0, 0, 0, 7];
+    id_header.extend(tidings::encode(&sparse).unwrap());
+    write("confluent", "id-header", Some(5), id_header);
+    let mut guid_header = vec![1; 17];
+    guid_header.extend(tidings::encode(&everything).unwrap());
+    write("confluent", "guid-header", Some(17), guid_header);
+
     write("recursive", "tree", Some(0), tidings::encode(&tree(3)).unwrap());
     write(
         "recursive",
@@ -145,4 +157,29 @@ fn main() {
         Some(5),
         tidings::encode(&vec![[1u8, 2, 3, 4]]).unwrap(),
     );
+
+    // single_object: the datum after a valid header (odd pick), and whole messages (even).
+    let datum_after_header = [
+        ("everything", 1, tidings::encode(&everything).unwrap()),
+        ("tree", 3, tidings::encode(&tree(3)).unwrap()),
+        ("expr", 5, tidings::encode(&everything.expr).unwrap()),
+    ];
+    for (name, pick, datum) in datum_after_header {
+        write("single_object", name, Some(pick), datum);
+    }
+    write(
+        "single_object",
+        "message",
+        Some(0),
+        tidings::wire::single_object::encode(&sparse).unwrap(),
+    );
+    let envelope = Envelope::new(everything)
+        .with_subject("order-1")
+        .and_then(|e| e.with_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        .and_then(|e| e.with_extension("tenant", "acme"))
+        .unwrap();
+    write("cloudevents", "envelope", Some(0), tidings::encode(&envelope).unwrap());
+    let mut structured = Vec::new();
+    json::encode_avro_data(&envelope, "urn:fuzz", &mut structured).unwrap();
+    write("cloudevents", "structured", Some(1), structured);
 }

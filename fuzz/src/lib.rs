@@ -8,4 +8,4 @@ pub mod fixture;
 #[path = "../../tests/tests/hostile/properties.rs"]
 mod properties;
 
-pub use properties::{decodes_consistently, decodes_consistently_eq};
+pub use properties::{decodes_consistently, decodes_consistently_eq, single_object_decodes_consistently};

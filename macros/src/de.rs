@@ -32,13 +32,14 @@ pub fn decode(cont: &Container, names: &Names) -> TokenStream {
         }
         Data::Newtype(field) => {
             let read = decode_field(field);
+            let member = &field.member;
             let min_len = min_wire_len(field);
             quote! {
                 const __MIN_WIRE_LEN: usize = #min_len;
 
                 #[inline]
                 fn decode_avro(#reader) -> #result {
-                    ::core::result::Result::Ok(Self(#read?))
+                    ::core::result::Result::Ok(Self { #member: #read? })
                 }
             }
         }
@@ -119,6 +120,9 @@ fn construct(path: TokenStream, fields: &[Field]) -> TokenStream {
         }
         let name = &field.avro_name;
         let read = decode_field(field);
+        if field.attrs.serde.flatten.is_some() {
+            return quote!(#member: #read?); // its fields are the record's own, and name themselves
+        }
         quote!(#member: #read.map_err(|__e| __e.in_field(#name))?)
     });
     quote!(#path { #(#inits,)* })

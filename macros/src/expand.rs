@@ -5,7 +5,7 @@ use crate::internals::{check, ctxt::Ctxt};
 use crate::names::Names;
 use crate::{de, schema, ser, source};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Derive {
@@ -39,6 +39,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             if field.attrs.timestamp.is_none() && field.attrs.precision.is_none() =>
         {
             let ty = field.ty;
+            let member = &field.member;
             quote! {
                 const __NULLABLE: bool = <#ty as _tidings::Avro>::__NULLABLE;
                 const __BRANCHES: usize = <#ty as _tidings::Avro>::__BRANCHES;
@@ -47,15 +48,34 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
                     __first_branch: usize,
                     __out: &mut ::std::vec::Vec<u8>,
                 ) -> ::core::result::Result<(), _tidings::__private::EncodeError> {
-                    <#ty as _tidings::Avro>::__encode_branch(&self.0, __first_branch, __out)
+                    <#ty as _tidings::Avro>::__encode_branch(&self.#member, __first_branch, __out)
                 }
                 fn __decode_branch(
                     __branch: usize,
                     __reader: &mut _tidings::__private::Reader<'_>,
                 ) -> ::core::result::Result<Self, _tidings::__private::DecodeError> {
-                    <#ty as _tidings::Avro>::__decode_branch(__branch, __reader).map(Self)
+                    <#ty as _tidings::Avro>::__decode_branch(__branch, __reader)
+                        .map(|__value| Self { #member: __value })
                 }
             }
+        }
+        _ => quote!(),
+    };
+    // What the type is, for the checks of the types that hold it.
+    let shape = match &cont.data {
+        Data::Newtype(field) => {
+            let shape = schema::field_shape(field);
+            quote!(const __SHAPE: _tidings::__private::Shape = #shape;)
+        }
+        Data::Record(_) => {
+            quote!(
+                const __SHAPE: _tidings::__private::Shape = _tidings::__private::Shape::Record;
+            )
+        }
+        Data::Enum(variants) if !schema::is_unit_only(variants) => {
+            quote!(
+                const __SHAPE: _tidings::__private::Shape = _tidings::__private::Shape::Union;
+            )
         }
         _ => quote!(),
     };
@@ -67,6 +87,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             #encode
             #decode
             #delegate
+            #shape
         }
 
         #sources
@@ -86,11 +107,29 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
         Some(lit) => quote!(#lit),
         None => quote!(::core::env!("CARGO_PKG_NAME")),
     };
+    // CloudEvents needs the source to be a URI-reference; checked at compile time, at the literal,
+    // so that `Envelope::new` never makes an envelope a decoder would refuse.
+    let source_span = cont
+        .attrs
+        .source
+        .as_ref()
+        .map_or(ident.span(), |lit| lit.span());
+    let check_source = quote_spanned! {source_span=>
+        const _: () = if _tidings::envelope::uri_reference_error(#source).is_some() {
+            ::core::panic!(
+                "`#[event(source = \"...\")]` must be a URI-reference (RFC 3986), such as \
+                 `order-service` or `https://acme.com/orders`: no spaces or other characters a \
+                 URI cannot hold, `%` only in escapes"
+            )
+        };
+    };
     let full_name = &names.full_name;
     let rust_name = ident.to_string();
     let location = source::location(ident.span());
     quote! {
         #avro
+
+        #check_source
 
         #[automatically_derived]
         impl _tidings::Event for #ident {
@@ -109,6 +148,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
                 avro_name: #full_name,
                 #location
                 schema_json: <#ident as _tidings::Avro>::write_schema,
+                envelope_schema_json: <_tidings::Envelope<#ident> as _tidings::Avro>::write_schema,
             }
         }
     }

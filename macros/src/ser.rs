@@ -30,7 +30,8 @@ pub fn encode(cont: &Container) -> TokenStream {
             }
         }
         Data::Newtype(field) => {
-            let write = encode_field(field, quote!(&self.0));
+            let member = &field.member;
+            let write = encode_field(field, quote!(&self.#member));
             quote! {
                 #[inline]
                 #signature {
@@ -93,6 +94,9 @@ pub fn encode(cont: &Container) -> TokenStream {
 /// Appends one record field, adding its name to the path of an error.
 fn encode_record_field(field: &Field, value: TokenStream) -> TokenStream {
     let write = encode_field(field, value);
+    if field.attrs.serde.flatten.is_some() {
+        return quote!(#write?;); // its fields are the record's own, and name themselves
+    }
     let name = &field.avro_name;
     quote!(#write.map_err(|__e| __e.in_field(#name))?;)
 }

@@ -1,5 +1,6 @@
 //! The [`Avro`] trait: a Rust type with an Avro schema and a generated binary codec.
 
+use crate::__private::Shape;
 use crate::codec::{DecodeError, EncodeError, Reader, write_long};
 use crate::schema::{self, SchemaBuilder};
 use apache_avro::Schema;
@@ -18,7 +19,8 @@ use serde_json::Value;
     message = "`{Self}` has no Avro mapping",
     label = "`{Self}` does not implement `tidings::Avro`",
     note = "derive it with `#[derive(tidings::Avro)]`, or wrap a type from another crate in a newtype that implements `Avro`; the mapped types, some behind features (`uuid`, `bytes1`, `chrono04`, `time03`), are listed under \"Type mapping\" in the `tidings` docs",
-    note = "a `rust_decimal::Decimal` field needs `#[avro(precision = P, scale = S)]` (feature `decimal1`), and of the arrays only `[u8; N]` maps (to an Avro `fixed`)"
+    note = "Rust's `u64`, `usize`, `isize`, `u128`, `i128` and `char` have no mapping, since Avro's integers are signed and at most 64 bits wide and Avro has no character type: use `i64`, or `u32` (an Avro `long`) if the values fit, and a `String` for a `char`",
+    note = "a `rust_decimal::Decimal` field needs `#[avro(precision = P, scale = S)]` (feature `decimal1`), of the arrays only `[u8; N]` maps (to an Avro `fixed`), and of the maps only those with `String` keys (Avro map keys are strings; for other keys, use a `Vec` of records holding the key as a field)"
 )]
 pub trait Avro: Sized + 'static {
     /// The type's Avro schema, built and parsed once, then shared.
@@ -54,6 +56,15 @@ pub trait Avro: Sized + 'static {
 
     #[doc(hidden)]
     const __NULLABLE: bool = false;
+
+    /// The outline of this type's schema, for the derive's compile-time checks (union branches,
+    /// literal defaults): the impl says what the type is, so its name never has to.
+    #[doc(hidden)]
+    const __SHAPE: Shape = Shape::Named;
+
+    /// The outline of a sequence of this type (`Vec<Self>`): an array, or `bytes` for `u8`.
+    #[doc(hidden)]
+    const __SEQ_SHAPE: Shape = Shape::Array;
 
     /// How many union branches this type's schema contributes: 1 unless it is itself a union.
     #[doc(hidden)]

@@ -25,6 +25,8 @@ pub struct EventInfo {
     pub location: Location,
     #[doc(hidden)]
     pub schema_json: fn(&mut SchemaBuilder) -> Value,
+    #[doc(hidden)]
+    pub envelope_schema_json: fn(&mut SchemaBuilder) -> Value,
 }
 
 inventory::collect!(EventInfo);
@@ -79,6 +81,22 @@ impl EventInfo {
     /// The event's `.avsc` text.
     pub fn avsc(&self) -> String {
         to_avsc(&self.schema_json())
+    }
+
+    /// The Avro full name of the event's [`Envelope`](crate::Envelope) record:
+    /// [`avro_name`](Self::avro_name) followed by `Envelope`.
+    pub fn envelope_avro_name(&self) -> String {
+        format!("{}Envelope", self.avro_name)
+    }
+
+    /// The schema of the event's [`Envelope`](crate::Envelope) as JSON.
+    pub fn envelope_schema_json(&self) -> Value {
+        (self.envelope_schema_json)(&mut SchemaBuilder::new())
+    }
+
+    /// The `.avsc` text of the event's [`Envelope`](crate::Envelope).
+    pub fn envelope_avsc(&self) -> String {
+        to_avsc(&self.envelope_schema_json())
     }
 }
 

@@ -4,6 +4,12 @@
 //! self-contained: nested named types are inlined where first used, so any Avro tool reads a file
 //! alone. Writing is idempotent (an unchanged file is not touched); [`Mode::Check`] writes nothing
 //! and reports stale and missing files, so CI fails when a struct changed but its `.avsc` did not.
+//!
+//! Beside each event, its [`Envelope`](crate::Envelope) record goes into the subfolder
+//! [`ENVELOPES_DIR`] (`envelopes/com.acme.orders.v2.OrderPlacedEnvelope.avsc`), so Java or Python
+//! consumers can generate code for whole envelopes. They sit apart because they are derived, not
+//! registered: an envelope's fields are fixed, so its compatibility is its event's, and a folder
+//! of subjects (`tidings check schemas/`) stays a folder of subjects.
 
 use crate::catalog::EventInfo;
 use std::collections::HashMap;
@@ -112,9 +118,17 @@ impl fmt::Display for OutOfDate {
     }
 }
 
+/// The subfolder of an export that holds the events' envelope schemas.
+pub const ENVELOPES_DIR: &str = "envelopes";
+
 /// The file name of an event's `.avsc`: its Avro full name.
 pub fn file_name(event: &EventInfo) -> String {
     format!("{}.avsc", event.avro_name())
+}
+
+/// The path, relative to the export folder, of an event's envelope `.avsc`.
+pub fn envelope_file(event: &EventInfo) -> PathBuf {
+    Path::new(ENVELOPES_DIR).join(format!("{}.avsc", event.envelope_avro_name()))
 }
 
 /// Exports `events` into `dir`, creating it if needed, in the given `mode`.
@@ -132,13 +146,18 @@ pub fn export(dir: &Path, events: &[&EventInfo], mode: Mode) -> Result<Report, E
         }
     }
     if mode == Mode::Write {
-        std::fs::create_dir_all(dir).map_err(|source| io_error(dir, source))?;
+        let envelopes = dir.join(ENVELOPES_DIR);
+        std::fs::create_dir_all(&envelopes).map_err(|source| io_error(&envelopes, source))?;
     }
     let mut report = Report::default();
     let mut owners = HashMap::new();
-    for event in events {
-        let path = dir.join(file_name(event));
-        let text = event.avsc();
+    let files = events.iter().flat_map(|event| {
+        [
+            (event, dir.join(file_name(event)), event.avsc()),
+            (event, dir.join(envelope_file(event)), event.envelope_avsc()),
+        ]
+    });
+    for (event, path, text) in files {
         let current = match std::fs::read_to_string(&path) {
             Ok(existing) => Some(existing == text),
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,

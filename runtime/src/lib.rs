@@ -50,7 +50,7 @@
 //! | `Vec<T>`, `VecDeque<T>` | `array` |
 //! | `HashMap<String, T>`, `BTreeMap<String, T>` | `map` |
 //! | `Box<T>` | `T` (recursive types refer to themselves by name) |
-//! | `uuid::Uuid` (feature `uuid`, on by default) | `string`, logical type `uuid` |
+//! | `uuid::Uuid` | `string`, logical type `uuid` |
 //! | [`Timestamp`], `chrono::DateTime<Utc>` (`chrono04`), `time::OffsetDateTime` (`time03`) | `long`, `timestamp-micros`; `timestamp-millis` with `#[avro(timestamp = "millis")]` |
 //! | `rust_decimal::Decimal` (feature `decimal1`) with `#[avro(precision = P, scale = S)]` | `bytes`, logical type `decimal` |
 //! | struct with named fields | `record` |
@@ -65,21 +65,28 @@
 //!
 //! - [`codec`]: the binary encoding primitives, [`EncodeError`] and [`DecodeError`].
 //! - [`catalog`]: every event linked into the program.
+//! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
+//! - [`wire`]: the wire formats, [`wire::single_object`] and [`wire::cloudevents`].
 //! - [`export`]: `.avsc` files, written or checked.
+//! - [`wire`]: wire formats, such as [`wire::confluent`]'s schema-ID framing.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
 
 mod avro_type;
 pub mod build;
+pub mod canonical;
 pub mod catalog;
 pub mod codec;
 pub mod compat;
+pub mod envelope;
 mod event;
 pub mod export;
 mod impls;
 pub mod registry;
+mod rfc3339;
 mod schema;
 mod timestamp;
+pub mod wire;
 
 #[doc(hidden)]
 pub mod __private;
@@ -89,7 +96,9 @@ pub use apache_avro as avro;
 
 pub use avro_type::{Avro, decode, encode, encode_into};
 pub use codec::{DecodeError, EncodeError};
+pub use envelope::{Envelope, EnvelopeError};
 pub use event::Event;
+pub use rfc3339::Rfc3339Error;
 pub use schema::{SchemaBuilder, avsc, schema_json};
 pub use timestamp::{Timestamp, TimestampRangeError};
 

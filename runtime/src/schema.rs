@@ -56,6 +56,12 @@ impl SchemaBuilder {
         definition
     }
 
+    /// Forgets that `full_name` was defined, so its next use defines it in full: for a record
+    /// whose fields were inlined into another (`#[serde(flatten)]`), which is itself never written.
+    pub(crate) fn forget(&mut self, full_name: &str) {
+        self.definitions.remove(full_name);
+    }
+
     /// The finished definition of a named type met so far, for resolving name references.
     pub fn definition(&self, full_name: &str) -> Option<&Value> {
         self.definitions.get(full_name).and_then(Option::as_ref)

@@ -56,10 +56,15 @@ fn the_catalog_finds_every_event_of_the_crate_with_its_source_line() {
 fn export_writes_one_self_contained_file_per_event_and_is_idempotent() {
     let dir = temp_dir("write");
     let first = export(&dir, &events(), Mode::Write).unwrap();
-    assert_eq!(first.written.len(), 2);
+    assert_eq!(first.written.len(), 4, "each event and its envelope");
     let path = dir.join("com.acme.shipping.v1.Shipped.avsc");
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text, tidings::avsc::<Shipped>());
+    let envelope = dir.join("envelopes/com.acme.shipping.v1.ShippedEnvelope.avsc");
+    assert_eq!(
+        std::fs::read_to_string(&envelope).unwrap(),
+        tidings::avsc::<tidings::Envelope<Shipped>>()
+    );
     assert!(
         text.starts_with("{\n  \"type\": \"record\",\n  \"name\": \"Shipped\""),
         "{text}"
@@ -68,7 +73,7 @@ fn export_writes_one_self_contained_file_per_event_and_is_idempotent() {
 
     let second = export(&dir, &events(), Mode::Write).unwrap();
     assert!(second.written.is_empty());
-    assert_eq!(second.unchanged.len(), 2);
+    assert_eq!(second.unchanged.len(), 4);
     assert_eq!(
         std::fs::metadata(&path).unwrap().modified().unwrap(),
         modified

@@ -41,6 +41,9 @@ mod shadowed {
         pub skipped: u8,
         /// A union.
         pub choice: Choice,
+        /// A literal default, checked by a generated const item.
+        #[avro(default = 3)]
+        pub counted: i32,
     }
 
     /// Nested.
@@ -59,6 +62,8 @@ mod shadowed {
         A,
         /// Newtype.
         B(i64),
+        /// Another newtype, checked against the first by a generated const item.
+        D(std::string::String),
         /// Struct.
         C {
             /// A field.
@@ -88,6 +93,7 @@ fn generated_code_survives_a_hostile_scope_and_strict_lints() {
         inner: vec![shadowed::Inner { next: None }],
         skipped: 9,
         choice: shadowed::Choice::C { x: 1.5 },
+        counted: 4,
     };
     let decoded: shadowed::Hostile = tidings::decode(&tidings::encode(&value).unwrap()).unwrap();
     assert_eq!(decoded.text, "t");

@@ -15,13 +15,16 @@
 //!
 //! Also checked: every `schemas/*.avsc` of the repository, and `tidings::avsc::<T>()` of every
 //! fixture alone, parse in the three libraries, and fastavro and avsc compute the same Parsing
-//! Canonical Form for each (`avro` 1.12 computes one too, but not the specification's).
+//! Canonical Form for each as `tidings::canonical` (`avro` 1.12 computes one too, but not the
+//! specification's).
 //!
 //! The libraries come from `bash scripts/test.sh`, which installs them and sets `TIDINGS_PYTHON`
 //! (a Python with `tests/interop/requirements.txt`) and `TIDINGS_NODE_MODULES` (the
 //! `tests/interop/node_modules` of `npm ci`); `node` is found on the `PATH`, or named by
 //! `TIDINGS_NODE`. Without them these tests fail, unless `TIDINGS_SKIP_INTEROP=1` says to skip
 //! them. A failed run keeps its manifest and the scripts' reports under `target/tmp/`.
+//!
+//! Java checks the same cases, as single-object messages, in [`java`].
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -32,10 +35,14 @@ use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use tidings::wire::single_object;
 use tidings::{Avro, Event, Timestamp};
 use time::OffsetDateTime;
 use uuid::Uuid;
+
+#[path = "interop/java.rs"]
+mod java;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -1170,30 +1177,44 @@ fn cases() -> Vec<Case> {
 /// Decodes bytes another library wrote and compares them with the case's Rust value.
 type Check = Box<dyn Fn(&[u8]) -> Result<(), String> + Send + Sync>;
 
-/// One case: the Rust bytes, the expected value, and how to check bytes from another library.
+/// One case: the Rust bytes, the expected value, and how to check bytes from another library,
+/// as a raw datum and as a single-object message.
 struct Case {
     name: &'static str,
     schema: String,
     bytes: Vec<u8>,
+    message: Vec<u8>,
     expected: Value,
     check: Check,
+    check_message: Check,
 }
 
 fn case<T>(name: &'static str, value: T, expected: Value) -> Case
 where
     T: Avro + Debug + PartialEq + Send + Sync,
 {
+    let value = Arc::new(value);
+    let same = |value: &T, decoded: T| match decoded == *value {
+        true => Ok(()),
+        false => Err(format!(
+            "decode to another value (Rust Debug, expected then decoded) {}",
+            difference(&format!("{value:?}"), &format!("{decoded:?}"))
+        )),
+    };
+    let raw = Arc::clone(&value);
+    let framed = Arc::clone(&value);
     Case {
         name,
         schema: label::<T>(),
-        bytes: tidings::encode(&value).unwrap(),
+        bytes: tidings::encode(&*value).unwrap(),
+        message: single_object::encode(&*value).unwrap(),
         expected,
         check: Box::new(move |bytes| match tidings::decode::<T>(bytes) {
-            Ok(decoded) if decoded == value => Ok(()),
-            Ok(decoded) => Err(format!(
-                "decode to another value (Rust Debug, expected then decoded) {}",
-                difference(&format!("{value:?}"), &format!("{decoded:?}"))
-            )),
+            Ok(decoded) => same(&raw, decoded),
+            Err(err) => Err(format!("do not decode: {err}")),
+        }),
+        check_message: Box::new(move |bytes| match single_object::decode::<T>(bytes) {
+            Ok(decoded) => same(&framed, decoded),
             Err(err) => Err(format!("do not decode: {err}")),
         }),
     }
@@ -1508,6 +1529,18 @@ fn every_schema_parses_in_every_library_with_the_same_canonical_form() {
         .collect();
     let (first, reference) = forms[0];
     assert_eq!(reference.len(), run.schemas);
+    // And tidings' own, which its single-object fingerprints are computed from.
+    for entry in repository_schemas().into_iter().chain(fixture_schemas()) {
+        let label = entry["label"].as_str().unwrap();
+        let schema: Value = serde_json::from_str(entry["text"].as_str().unwrap()).unwrap();
+        let ours = tidings::canonical::parsing_canonical_form(&schema).unwrap();
+        let theirs = reference.get(label).map_or("(none)", String::as_str);
+        assert!(
+            ours == theirs,
+            "the canonical form of {label} in {first} is not tidings': {}",
+            difference(&ours, theirs)
+        );
+    }
     for (library, forms) in &forms[1..] {
         for (label, form) in reference.iter() {
             let other = forms.get(label).map_or("(none)", String::as_str);
@@ -1572,3 +1605,10 @@ fn bytes_every_library_writes_decode_to_the_rust_values() {
         failures.join("\n\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Confluent wire format, against confluent-kafka and schema_registry_converter
+// ---------------------------------------------------------------------------------------------
+
+#[path = "interop/confluent.rs"]
+mod confluent;

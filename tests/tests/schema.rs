@@ -346,19 +346,19 @@ pub struct UnionOfSameType {
     pub a: Option<Twice>,
 }
 
-// Two `string` branches behind newtypes, which the derive cannot see through (`A(String),
-// B(String)` is a compile error).
+// Two branches of one record: the derive sees that each is a named type, and only the schema
+// parser sees that the names are the same. (Two `string` branches, even behind newtypes, are a
+// compile error: `tests/ui/union_duplicate_branch_newtype.rs`.)
 #[derive(Avro, Debug, PartialEq)]
 pub enum Twice {
     A(Sku),
-    B(Code),
+    B(Sku),
 }
 
 #[derive(Avro, Debug, PartialEq)]
-pub struct Sku(String);
-
-#[derive(Avro, Debug, PartialEq)]
-pub struct Code(String);
+pub struct Sku {
+    pub code: String,
+}
 
 #[test]
 #[should_panic(expected = "the Avro schema generated for `schema::UnionOfSameType` is invalid")]

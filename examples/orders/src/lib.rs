@@ -69,6 +69,34 @@ pub struct PaymentFailed {
     pub declined_at: Timestamp,
 }
 
+/// A payment for an order went through. Derives serde too, so CloudEvents can carry it as JSON.
+#[derive(Event, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[event(type = "payment.processed", source = "payment-service")]
+#[avro(namespace = "com.acme.payments")]
+pub struct PaymentProcessed {
+    /// The order the payment was for.
+    pub order_id: uuid::Uuid,
+    /// The amount charged, in cents of `currency`.
+    pub amount_cents: i64,
+    /// ISO 4217 code of the amount.
+    pub currency: String,
+    /// When the payment provider confirmed it.
+    pub processed_at: Timestamp,
+}
+
+/// Stock was set aside for a paid order.
+#[derive(Event, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[event(type = "inventory.reserved", source = "inventory-service")]
+#[avro(namespace = "com.acme.inventory")]
+pub struct InventoryReserved {
+    /// The order the stock is for.
+    pub order_id: uuid::Uuid,
+    /// The warehouse holding it.
+    pub warehouse: String,
+    /// The SKUs reserved, with their quantities.
+    pub reserved: std::collections::BTreeMap<String, i32>,
+}
+
 /// A customer, as the order saw them.
 #[derive(Avro, Debug, Clone, PartialEq)]
 #[avro(namespace = "com.acme.customers")]

@@ -1,9 +1,11 @@
 //! The tidings tour: derive events, export their `.avsc` into `schemas/`, check each against its
-//! registered history in the file registry (`schemas/history`), then encode, decode and reject a
-//! corrupt message.
+//! registered history in the file registry (`schemas/history`), encode, decode and reject a
+//! corrupt message, then follow an order flow whose envelopes travel in every wire format.
 //!
 //! `cargo run -p orders-example` writes the schemas and registers new compatible revisions; with
 //! `--check` (or `CI` set) it writes nothing and fails if anything is stale or unregistered.
+
+mod flow;
 
 use orders_example::{Channel, Customer, DeclineReason, Line, PaymentFailed, Sku, v2};
 use rust_decimal::Decimal;
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         placed_at: Timestamp::now(),
     };
     let bytes = tidings::encode(&order).expect("every amount fits its precision");
+    let flow_order = order.clone();
     let decoded: v2::OrderPlaced = tidings::decode(&bytes).expect("our own bytes decode");
     assert_eq!(decoded, order);
     println!(
@@ -120,6 +123,10 @@ fn main() -> ExitCode {
     match tidings::encode(&too_wide) {
         Ok(_) => unreachable!("15 digits cannot fit decimal(12, 2)"),
         Err(err) => println!("An amount wider than its schema is refused: {err}"),
+    }
+    if let Err(err) = flow::run(flow_order) {
+        eprintln!("the order flow failed: {err}");
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

@@ -15,7 +15,8 @@ pub struct Container<'a> {
 pub enum Data<'a> {
     /// A struct with named fields, or a unit struct (no fields): an Avro record.
     Record(Vec<Field<'a>>),
-    /// `struct Sku(String)`: the inner type's schema.
+    /// `struct Sku(String)`, or a one-field struct with `#[serde(transparent)]`: the inner type's
+    /// schema.
     Newtype(Box<Field<'a>>),
     /// A struct with two or more unnamed fields: rejected by the checks.
     Tuple(&'a syn::FieldsUnnamed),
@@ -53,8 +54,21 @@ impl<'a> Container<'a> {
     pub fn from_ast(cx: &Ctxt, item: &'a syn::DeriveInput) -> Option<Container<'a>> {
         let attrs = attr::Container::from_ast(cx, item);
         let rename_all = attrs.serde.rename_all;
+        let rename_all_fields = attrs.serde.rename_all_fields;
         let data = match &item.data {
             syn::Data::Struct(data) => match &data.fields {
+                // Serde writes a transparent struct as its one field, as it writes a newtype.
+                syn::Fields::Named(fields) if attrs.serde.transparent.is_some() => {
+                    let mut fields = fields_from_ast(cx, &fields.named, rename_all);
+                    if fields.len() != 1 {
+                        cx.syn_error(syn::Error::new(
+                            attrs.serde.transparent.unwrap_or_else(proc_macro2::Span::call_site),
+                            "`#[serde(transparent)]` maps a struct to its one field's schema, and this struct has other fields, which Avro would not carry: keep one field, or remove `transparent` to make it a record",
+                        ));
+                        return None;
+                    }
+                    Data::Newtype(Box::new(fields.remove(0)))
+                }
                 syn::Fields::Named(fields) => {
                     Data::Record(fields_from_ast(cx, &fields.named, rename_all))
                 }
@@ -75,7 +89,7 @@ impl<'a> Container<'a> {
                             syn::Fields::Named(fields) => Style::Struct(fields_from_ast(
                                 cx,
                                 &fields.named,
-                                attrs.serde.rename_all,
+                                attrs.serde.rename_all.or(rename_all_fields),
                             )),
                             syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
                                 Style::Newtype(Box::new(

@@ -13,14 +13,15 @@ pub fn check(cx: &Ctxt, cont: &Container, is_event: bool) {
     check_newtype(cx, cont);
     check_container_names(cx, cont, is_event);
     check_enum_default(cx, cont);
+    check_serde_shape(cx, cont);
     for field in fields(cont) {
         types::check(cx, field.ty);
         check_field_conflicts(cx, field);
         check_field_default(cx, field);
+        check_serde_field(cx, field);
     }
     check_record_fields(cx, cont);
     check_variants(cx, cont);
-    check_union_branches(cx, cont);
 }
 
 fn fields<'c, 'a>(cont: &'c Container<'a>) -> Vec<&'c Field<'a>> {
@@ -226,6 +227,44 @@ fn check_enum_default(cx: &Ctxt, cont: &Container) {
     }
 }
 
+/// The serde keys on a type that would make serde's JSON another shape than the Avro record.
+fn check_serde_shape(cx: &Ctxt, cont: &Container) {
+    if let Some(span) = cont.attrs.serde.into {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`#[serde(into = \"...\")]` makes serde write another type's shape, while Avro writes this type's fields: derive `Avro` on the type serde converts to and put that type in the event, or remove `into`",
+        ));
+    }
+    if let (Some(symbol), Data::Enum(variants)) = (&cont.attrs.default_symbol, &cont.data)
+        && let Some(other) = variants.iter().find(|v| v.attrs.serde.other.is_some())
+        && other.avro_name != symbol.value()
+    {
+        cx.error_spanned_by(
+            symbol,
+            format!("the default symbol `{}` differs from the `#[serde(other)]` variant `{}`, which serde reads unknown tags as: Avro readers fall back to the default symbol, so make them one, or remove `default`", symbol.value(), other.avro_name),
+        );
+    }
+}
+
+/// The serde keys on a field that would make serde's JSON another shape than the Avro record.
+fn check_serde_field(cx: &Ctxt, field: &Field) {
+    let serde = &field.attrs.serde;
+    if let Some(span) = serde.skip_serializing_only {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`#[serde(skip_serializing)]` without `skip_deserializing`: serde never writes this field but reads it, and an Avro schema has one set of fields for both; use `#[serde(skip)]` to leave it out of both, or remove `skip_serializing`",
+        ));
+    }
+    if serde.flatten.is_some() && !field.skipped() {
+        for (key, span) in &field.attrs.keys {
+            cx.syn_error(syn::Error::new(
+                *span,
+                format!("`{key}` has no effect on a `#[serde(flatten)]` field, which is no Avro field of its own: its record's fields are inlined; put it on those fields"),
+            ));
+        }
+    }
+}
+
 fn check_field_conflicts(cx: &Ctxt, field: &Field) {
     let attrs = &field.attrs;
     let skip = match (&attrs.skip, &attrs.serde.skip) {
@@ -285,110 +324,24 @@ fn check_field_conflicts(cx: &Ctxt, field: &Field) {
     }
 }
 
+/// Whether a literal default suits the field's type is decided by the type's own `Avro` impl, in
+/// an assertion the schema code carries; here only what no type could take.
 fn check_field_default(cx: &Ctxt, field: &Field) {
     let attr::Default::Literal(lit, written) = &field.attrs.default else {
         return;
     };
-    if field.skipped() {
-        return; // reported as a conflict with `skip`
-    }
-    let ty = boxed(field.ty);
-    if types::is_ident(ty, "Option") {
-        cx.error_spanned_by(
-            written,
-            "an `Option` field's default is always null, since Avro takes a union's default from its first branch (`null`); remove `default`",
-        );
-        return;
-    }
-    if field.attrs.is_logical() {
-        return; // the literal is written as given; the runtime checks it against the schema
-    }
-    if let Some(kind) = types::unnamed_avro_type(ty).filter(|k| matches!(*k, "array" | "map")) {
-        cx.error_spanned_by(
-            written,
-            format!("an Avro {kind}'s default cannot be a literal: use `#[avro(default)]` for the type's `Default`, an empty {kind}"),
-        );
-        return;
-    }
-    let Some((expected, example)) = primitive_literal(ty) else {
-        return;
-    };
-    let fits = matches!(
-        (expected, lit),
-        ("string", Lit::Str(_))
-            | ("integer", Lit::Int(_))
-            | ("boolean", Lit::Bool(_))
-            | ("number", Lit::Int(_) | Lit::Float(_))
-    );
-    if !fits {
+    if !matches!(
+        lit,
+        Lit::Str(_) | Lit::Int(_) | Lit::Float(_) | Lit::Bool(_)
+    ) {
         cx.error_spanned_by(
             written,
             format!(
-                "this field's default must be {} literal, not {}: `default = {example}`",
-                attr::with_article(expected),
+                "a default is a string, integer, float or boolean literal, not {}: `default = \"USD\"`, `default = 0`",
                 attr::with_article(lit_kind(lit))
             ),
         );
-        return;
     }
-    if let (Lit::Int(int), Some((name, min, max))) = (lit, integer_range(ty)) {
-        let in_range = int
-            .base10_parse::<i64>()
-            .is_ok_and(|v| (min..=max).contains(&v));
-        if !in_range {
-            cx.error_spanned_by(
-                written,
-                format!(
-                    "this default does not fit in `{name}`, whose values run from {min} to {max}"
-                ),
-            );
-        }
-    }
-}
-
-/// `T` for `Box<T>`, which has `T`'s schema.
-fn boxed(ty: &syn::Type) -> &syn::Type {
-    if let syn::Type::Path(path) = ty
-        && let Some(last) = path.path.segments.last()
-        && last.ident == "Box"
-        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
-        && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
-    {
-        return boxed(inner);
-    }
-    ty
-}
-
-/// The literal kind a field of a primitive Rust type takes as its default, and an example.
-fn primitive_literal(ty: &syn::Type) -> Option<(&'static str, &'static str)> {
-    match types::unnamed_avro_type(ty)? {
-        "string" if types::is_ident(ty, "Uuid") => {
-            Some(("string", "\"67e55044-10b1-426f-9247-bb680e5fe0c8\""))
-        }
-        "string" => Some(("string", "\"USD\"")),
-        "bytes" => Some(("string", "\"\\u00ff\"")),
-        "boolean" => Some(("boolean", "false")),
-        "int" | "long" => Some(("integer", "0")),
-        "float" | "double" => Some(("number", "0.0")),
-        _ => None,
-    }
-}
-
-/// The Rust integer types narrower than `i64`, whose literal defaults can overflow.
-fn integer_range(ty: &syn::Type) -> Option<(&'static str, i64, i64)> {
-    const RANGES: &[(&str, i64, i64)] = &[
-        ("i8", i8::MIN as i64, i8::MAX as i64),
-        ("i16", i16::MIN as i64, i16::MAX as i64),
-        ("i32", i32::MIN as i64, i32::MAX as i64),
-        ("u8", 0, u8::MAX as i64),
-        ("u16", 0, u16::MAX as i64),
-        ("u32", 0, u32::MAX as i64),
-        ("i64", i64::MIN, i64::MAX),
-    ];
-    RANGES
-        .iter()
-        .find(|(name, ..)| types::is_ident(ty, name))
-        .copied()
 }
 
 fn check_record_fields(cx: &Ctxt, cont: &Container) {
@@ -511,43 +464,6 @@ fn check_variants(cx: &Ctxt, cont: &Container) {
             for alias in &variant.attrs.aliases {
                 check_type_alias(cx, alias);
             }
-        }
-    }
-}
-
-/// A union holds at most one branch of each unnamed type, and never another union. Named types
-/// (records, enums, fixed) are told apart by name, which only the compiler sees.
-fn check_union_branches(cx: &Ctxt, cont: &Container) {
-    let Data::Enum(variants) = &cont.data else {
-        return;
-    };
-    let mut seen: HashMap<&str, &Variant> = HashMap::new();
-    for variant in variants {
-        let Style::Newtype(field) = &variant.style else {
-            continue;
-        };
-        if types::is_ident(boxed(field.ty), "Option") {
-            cx.error_spanned_by(
-                field.ty,
-                format!("a newtype variant cannot hold an `Option`: it is itself a union, and Avro forbids a union inside a union; add a unit variant for the empty case and hold the inner type, `{}(T)`", variant.ident),
-            );
-            continue;
-        }
-        let avro_type = if field.attrs.timestamp.is_some() {
-            Some("long")
-        } else if field.attrs.precision.is_some() {
-            Some("bytes")
-        } else {
-            types::unnamed_avro_type(field.ty)
-        };
-        let Some(avro_type) = avro_type else {
-            continue;
-        };
-        if let Some(first) = seen.insert(avro_type, variant) {
-            cx.error_spanned_by(
-                field.ty,
-                format!("variants `{}` and `{}` are both an Avro `{avro_type}`, and a union holds one branch per unnamed type, so a reader could not tell them apart: name the field, `{} {{ value: T }}`, to give one a record", first.ident, variant.ident, variant.ident),
-            );
         }
     }
 }

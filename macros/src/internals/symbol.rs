@@ -30,7 +30,13 @@ pub const SCALE: Symbol = Symbol("scale");
 // #[serde(...)], read leniently
 pub const RENAME_ALL: Symbol = Symbol("rename_all");
 pub const ALIAS: Symbol = Symbol("alias");
+pub const RENAME_ALL_FIELDS: Symbol = Symbol("rename_all_fields");
 pub const SERIALIZE: Symbol = Symbol("serialize");
+pub const DESERIALIZE: Symbol = Symbol("deserialize");
+pub const TRANSPARENT: Symbol = Symbol("transparent");
+pub const FLATTEN: Symbol = Symbol("flatten");
+pub const INTO: Symbol = Symbol("into");
+pub const OTHER: Symbol = Symbol("other");
 pub const SKIP_SERIALIZING: Symbol = Symbol("skip_serializing");
 pub const SKIP_DESERIALIZING: Symbol = Symbol("skip_deserializing");
 

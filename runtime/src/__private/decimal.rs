@@ -1,7 +1,7 @@
 //! Fields with `#[avro(precision = P, scale = S)]`: `rust_decimal::Decimal` as Avro `bytes` with
 //! logical type `decimal`, the big-endian two's-complement unscaled value.
 
-use super::DecimalField;
+use super::{DecimalField, Shape};
 use crate::codec::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Reader, write_bytes, write_long,
 };
@@ -80,6 +80,7 @@ fn decode(precision: u32, scale: u32, r: &mut Reader<'_>) -> Result<Decimal, Dec
 }
 
 impl DecimalField for Decimal {
+    const SHAPE: Shape = Shape::Bytes;
     fn decimal_schema(precision: u32, scale: u32) -> Value {
         schema(precision, scale)
     }
@@ -97,6 +98,7 @@ impl DecimalField for Decimal {
 }
 
 impl DecimalField for Option<Decimal> {
+    const SHAPE: Shape = Shape::Nullable;
     fn decimal_schema(precision: u32, scale: u32) -> Value {
         json!(["null", schema(precision, scale)])
     }

@@ -1,5 +1,6 @@
 //! The trait behind `#[avro(precision = P, scale = S)]`; its impls need the `decimal1` feature.
 
+use super::Shape;
 use crate::codec::{DecodeError, EncodeError, Reader};
 use serde_json::Value;
 
@@ -10,6 +11,8 @@ use serde_json::Value;
     note = "it applies to `rust_decimal::Decimal` and `Option<rust_decimal::Decimal>` (feature `decimal1`); remove `precision` and `scale` for other types"
 )]
 pub trait DecimalField: Sized {
+    /// The field's outline: `bytes`, or a union for an `Option`.
+    const SHAPE: Shape;
     /// The field's schema.
     fn decimal_schema(precision: u32, scale: u32) -> Value;
     /// Appends the field.

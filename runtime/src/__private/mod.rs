@@ -5,11 +5,13 @@
 mod decimal;
 mod decimal_field;
 mod default_value;
+mod shape;
 mod timestamp_field;
 
 pub use crate::catalog::{EventInfo, FieldSource, RecordSource};
 pub use decimal_field::DecimalField;
 pub use default_value::default_json;
+pub use shape::{Literal, Shape};
 pub use timestamp_field::{Instant, TimeUnit, TimestampField};
 
 pub use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_long};
@@ -38,6 +40,37 @@ pub fn field(
         field.insert("default".into(), default);
     }
     Value::Object(field)
+}
+
+/// The fields of `T`'s record, to inline into another record (`#[serde(flatten)]`), with their
+/// names, docs, aliases and defaults. `T` itself is not defined by this: a later use of it writes
+/// its definition in full.
+///
+/// # Panics
+///
+/// If `T`'s schema is not a record, or `T` is being defined (a record that flattens itself), naming
+/// `field`. This runs when the schema is first built.
+pub fn flattened_fields<T: crate::Avro>(builder: &mut SchemaBuilder, field: &str) -> Vec<Value> {
+    let schema = T::write_schema(builder);
+    let definition = match &schema {
+        Value::String(name) => builder.definition(name).cloned().unwrap_or_else(|| {
+            panic!("field `{field}` flattens `{name}`, which contains it: a record cannot inline itself")
+        }),
+        Value::Object(object) => {
+            if let (Some(name), Some(namespace)) = (object["name"].as_str(), object["namespace"].as_str()) {
+                builder.forget(&format!("{namespace}.{name}"));
+            }
+            schema
+        }
+        other => panic!("field `{field}` flattens a type whose schema is not a record: {other}"),
+    };
+    match definition {
+        Value::Object(mut object) if object["type"] == "record" => match object.remove("fields") {
+            Some(Value::Array(fields)) => fields,
+            _ => Vec::new(),
+        },
+        other => panic!("field `{field}` flattens a type whose schema is not a record: {other}"),
+    }
 }
 
 /// The header of a named type's JSON: type, name, namespace, doc, aliases. The caller adds the

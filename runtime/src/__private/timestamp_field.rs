@@ -1,5 +1,6 @@
 //! Fields with `#[avro(timestamp = "millis" | "micros")]`: any instant type, or an `Option` of one.
 
+use super::Shape;
 use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_long};
 use crate::{Avro, Timestamp};
 use serde_json::{Value, json};
@@ -79,6 +80,8 @@ impl TimeUnit {
     note = "it applies to `tidings::Timestamp`, `chrono::DateTime<Utc>` (feature `chrono04`), `time::OffsetDateTime` (feature `time03`) and `Option`s of them; remove `timestamp` for other types"
 )]
 pub trait TimestampField: Sized {
+    /// The field's outline: a `long`, or a union for an `Option`.
+    const SHAPE: Shape;
     /// The field's schema in `unit`.
     fn timestamp_schema(unit: TimeUnit) -> Value;
     /// Appends the field in `unit`.
@@ -88,6 +91,7 @@ pub trait TimestampField: Sized {
 }
 
 impl<I: Instant> TimestampField for I {
+    const SHAPE: Shape = Shape::I64;
     fn timestamp_schema(unit: TimeUnit) -> Value {
         unit.schema()
     }
@@ -102,6 +106,7 @@ impl<I: Instant> TimestampField for I {
 }
 
 impl<I: Instant + Avro> TimestampField for Option<I> {
+    const SHAPE: Shape = Shape::Nullable;
     fn timestamp_schema(unit: TimeUnit) -> Value {
         json!(["null", unit.schema()])
     }

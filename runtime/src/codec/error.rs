@@ -120,6 +120,21 @@ pub enum DecodeErrorKind {
         /// Why the value was rejected.
         reason: String,
     },
+    /// An envelope holds another event than the one it is decoded as: its `type` or `version`
+    /// field is not the event's.
+    #[error("the envelope's `{field}` is {found:?}, not {expected:?}: it holds another event")]
+    WrongEvent {
+        /// `type` or `version`.
+        field: &'static str,
+        /// What the event type decoded as has.
+        expected: String,
+        /// What the envelope holds (its first 64 characters).
+        found: String,
+    },
+    /// An envelope's metadata breaks a rule every envelope keeps (a malformed `traceparent`, an
+    /// invalid extension name).
+    #[error("invalid envelope metadata: {0}")]
+    InvalidEnvelope(crate::EnvelopeError),
     /// A map holds the same key twice (its first 64 characters).
     #[error("duplicate map key {0:?}")]
     DuplicateMapKey(String),

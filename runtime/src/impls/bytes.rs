@@ -1,11 +1,14 @@
 //! `bytes::Bytes` as Avro `bytes`.
 
+use crate::__private::Shape;
 use crate::codec::{DecodeError, EncodeError, Reader, write_bytes};
 use crate::{Avro, SchemaBuilder};
 use bytes::Bytes;
 use serde_json::Value;
 
 impl Avro for Bytes {
+    const __SHAPE: Shape = Shape::Bytes;
+
     fn write_schema(_: &mut SchemaBuilder) -> Value {
         Value::from("bytes")
     }

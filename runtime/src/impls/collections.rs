@@ -1,5 +1,6 @@
 //! Sequences, maps and boxes.
 
+use crate::__private::Shape;
 use crate::codec::{
     DecodeError, DecodeErrorKind, EncodeError, Reader, key_excerpt, write_long, write_str,
 };
@@ -9,6 +10,8 @@ use std::collections::{BTreeMap, HashMap, VecDeque, btree_map, hash_map};
 use std::hash::BuildHasher;
 
 impl<T: Avro> Avro for Vec<T> {
+    const __SHAPE: Shape = T::__SEQ_SHAPE;
+
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         T::__write_seq_schema(builder)
     }
@@ -25,6 +28,8 @@ impl<T: Avro> Avro for Vec<T> {
 }
 
 impl<T: Avro> Avro for VecDeque<T> {
+    const __SHAPE: Shape = T::__SEQ_SHAPE;
+
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         T::__write_seq_schema(builder)
     }
@@ -39,6 +44,7 @@ impl<T: Avro> Avro for VecDeque<T> {
 /// `Box<T>` has `T`'s schema; it is how a recursive type refers to itself.
 impl<T: Avro> Avro for Box<T> {
     const __NULLABLE: bool = T::__NULLABLE;
+    const __SHAPE: Shape = T::__SHAPE;
     const __BRANCHES: usize = T::__BRANCHES;
     const __MIN_WIRE_LEN: usize = T::__MIN_WIRE_LEN;
 
@@ -114,6 +120,8 @@ fn duplicate_key(key: &str, key_at: usize) -> DecodeError {
 }
 
 impl<V: Avro, S: BuildHasher + Default + 'static> Avro for HashMap<String, V, S> {
+    const __SHAPE: Shape = Shape::Map;
+
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         map_schema::<V>(builder)
     }
@@ -134,6 +142,8 @@ impl<V: Avro, S: BuildHasher + Default + 'static> Avro for HashMap<String, V, S>
 }
 
 impl<V: Avro> Avro for BTreeMap<String, V> {
+    const __SHAPE: Shape = Shape::Map;
+
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         map_schema::<V>(builder)
     }

@@ -6,5 +6,4 @@ mod collections;
 mod option;
 mod primitives;
 mod temporal;
-#[cfg(feature = "uuid")]
 mod uuid;

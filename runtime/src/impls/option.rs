@@ -1,5 +1,6 @@
 //! `Option<T>`: a union of `null` and `T`, with `null` first so the field default can be null.
 
+use crate::__private::Shape;
 use crate::codec::{DecodeError, EncodeError, Reader, write_long};
 use crate::{Avro, SchemaBuilder};
 use serde_json::Value;
@@ -8,6 +9,7 @@ use serde_json::Value;
 /// spliced in, `["null", A, B]`, since Avro forbids a union directly inside a union.
 impl<T: Avro> Avro for Option<T> {
     const __NULLABLE: bool = true;
+    const __SHAPE: Shape = Shape::option_of(T::__SHAPE);
     const __BRANCHES: usize = 1 + T::__BRANCHES;
 
     fn write_schema(builder: &mut SchemaBuilder) -> Value {

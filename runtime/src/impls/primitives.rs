@@ -1,5 +1,6 @@
 //! Booleans, numbers and strings.
 
+use crate::__private::Shape;
 use crate::codec::{
     DecodeError, EncodeError, Reader, write_bool, write_f32, write_f64, write_long, write_str,
 };
@@ -7,6 +8,8 @@ use crate::{Avro, SchemaBuilder};
 use serde_json::Value;
 
 impl Avro for bool {
+    const __SHAPE: Shape = Shape::Boolean;
+
     fn write_schema(_: &mut SchemaBuilder) -> Value {
         Value::from("boolean")
     }
@@ -24,8 +27,10 @@ impl Avro for bool {
 /// Integers that widen losslessly to `i64`, as Avro `int` or `long`. Decoding checks the range, so
 /// a value too large for the Rust type is an error rather than a silent truncation.
 macro_rules! integer {
-    ($($ty:ty => $avro:literal),* $(,)?) => {$(
+    ($($ty:ty => $avro:literal, $shape:ident),* $(,)?) => {$(
         impl Avro for $ty {
+            const __SHAPE: Shape = Shape::$shape;
+
             fn write_schema(_: &mut SchemaBuilder) -> Value {
                 Value::from($avro)
             }
@@ -42,10 +47,16 @@ macro_rules! integer {
     )*};
 }
 
-integer!(i8 => "int", i16 => "int", i32 => "int", u16 => "int", i64 => "long", u32 => "long");
+integer!(
+    i8 => "int", I8, i16 => "int", I16, i32 => "int", I32, u16 => "int", U16,
+    i64 => "long", I64, u32 => "long", U32,
+);
 
 /// `u8` alone is an `int`; a sequence of `u8` (`Vec<u8>`, `VecDeque<u8>`) is Avro `bytes`.
 impl Avro for u8 {
+    const __SHAPE: Shape = Shape::U8;
+    const __SEQ_SHAPE: Shape = Shape::Bytes;
+
     fn write_schema(_: &mut SchemaBuilder) -> Value {
         Value::from("int")
     }
@@ -79,6 +90,8 @@ impl Avro for u8 {
 }
 
 impl Avro for f32 {
+    const __SHAPE: Shape = Shape::Float;
+
     fn write_schema(_: &mut SchemaBuilder) -> Value {
         Value::from("float")
     }
@@ -94,6 +107,8 @@ impl Avro for f32 {
 }
 
 impl Avro for f64 {
+    const __SHAPE: Shape = Shape::Double;
+
     fn write_schema(_: &mut SchemaBuilder) -> Value {
         Value::from("double")
     }
@@ -109,6 +124,8 @@ impl Avro for f64 {
 }
 
 impl Avro for String {
+    const __SHAPE: Shape = Shape::String;
+
     fn write_schema(_: &mut SchemaBuilder) -> Value {
         Value::from("string")
     }

@@ -1,6 +1,6 @@
 //! Instants as `timestamp-micros` (the default) or `timestamp-millis` (by field attribute).
 
-use crate::__private::{Instant, TimeUnit};
+use crate::__private::{Instant, Shape, TimeUnit};
 use crate::codec::{DecodeError, EncodeError, Reader};
 use crate::{Avro, SchemaBuilder, Timestamp};
 use serde_json::Value;
@@ -9,6 +9,8 @@ use serde_json::Value;
 macro_rules! instant {
     ($($ty:ty),*) => {$(
         impl Avro for $ty {
+            const __SHAPE: Shape = Shape::I64;
+
             fn write_schema(_: &mut SchemaBuilder) -> Value {
                 TimeUnit::Micros.schema()
             }

@@ -1,11 +1,14 @@
 //! `uuid::Uuid` as a `string` with logical type `uuid`, the form Java, Python and JavaScript read.
 
+use crate::__private::Shape;
 use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_str};
 use crate::{Avro, SchemaBuilder};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 impl Avro for Uuid {
+    const __SHAPE: Shape = Shape::String;
+
     fn write_schema(_: &mut SchemaBuilder) -> Value {
         json!({ "type": "string", "logicalType": "uuid" })
     }

@@ -358,13 +358,25 @@ impl State {
                 }
                 Err(answer) => answer,
             },
+            ("GET", ["schemas", "guids", guid]) => {
+                let text = (1..=self.schemas.len())
+                    .find(|id| guid_of(*id as u32) == *guid)
+                    .map(|id| &self.schemas[id - 1]);
+                match text {
+                    Some(text) => (200, json!({ "schema": text, "guid": guid })),
+                    None => error(404, 40403, format!("Schema {guid} not found")),
+                }
+            }
             ("GET", ["schemas", "ids", id]) => {
                 let text = id
                     .parse::<usize>()
                     .ok()
                     .and_then(|id| self.schemas.get(id.checked_sub(1)?));
                 match text {
-                    Some(text) => (200, json!({ "schema": text })),
+                    Some(text) => (
+                        200,
+                        json!({ "schema": text, "guid": guid_of(id.parse().unwrap()) }),
+                    ),
                     None => error(404, 40403, format!("Schema {id} not found")),
                 }
             }
@@ -427,6 +439,7 @@ impl State {
             "subject": subject,
             "version": version,
             "id": id,
+            "guid": guid_of(id),
             "schema": self.schemas[id as usize - 1],
         })
     }
@@ -472,7 +485,7 @@ impl State {
                 .iter()
                 .find(|(_, id)| self.schemas[*id as usize - 1] == text)
             {
-                return (200, json!({ "id": id }));
+                return (200, json!({ "id": id, "guid": guid_of(*id) }));
             }
         }
         let level = self.level_of(subject);
@@ -508,7 +521,7 @@ impl State {
         }
         let version = entry.versions.last().map_or(1, |(v, _)| v + 1);
         entry.versions.push((version, id));
-        (200, json!({ "id": id }))
+        (200, json!({ "id": id, "guid": guid_of(id) }))
     }
 
     /// (version, schema) of the subject's live versions, oldest first.
@@ -596,6 +609,11 @@ impl State {
         }
         (200, json!(versions))
     }
+}
+
+/// The GUID of schema `id`, as Confluent Platform 8 gives every schema one beside its ID.
+fn guid_of(id: u32) -> String {
+    format!("00000000-0000-4000-8000-{id:012x}")
 }
 
 fn subject_not_found(subject: &str) -> Answer {

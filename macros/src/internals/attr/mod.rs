@@ -162,4 +162,41 @@ mod tests {
         assert!(container.serde.rename_all == Some(RenameRule::CamelCase));
         assert_eq!(field.serde.rename.map(|r| r.value()).as_deref(), Some("a"));
     }
+
+    #[test]
+    fn serde_keys_that_change_the_shape_are_read_with_their_spans() {
+        let item: syn::DeriveInput = parse_quote! {
+            #[serde(transparent, into = "String", rename_all(serialize = "camelCase"))]
+            #[serde(rename_all_fields(deserialize = "snake_case", serialize = "PascalCase"))]
+            struct S { #[serde(flatten, skip_serializing, rename(deserialize = "old"))] f: i32 }
+        };
+        let cx = Ctxt::new();
+        let container = Container::from_ast(&cx, &item);
+        let syn::Data::Struct(data) = &item.data else {
+            unreachable!()
+        };
+        let field = Field::from_ast(&cx, data.fields.iter().next().unwrap());
+        cx.check().unwrap();
+        let serde = &container.serde;
+        assert!(serde.transparent.is_some() && serde.into.is_some());
+        assert!(serde.rename_all == Some(RenameRule::CamelCase));
+        assert!(serde.rename_all_fields == Some(RenameRule::PascalCase));
+        assert!(field.serde.flatten.is_some());
+        assert!(field.serde.skip.is_none() && field.serde.skip_serializing_only.is_some());
+        assert!(field.serde.rename.is_none());
+        assert_eq!(field.serde.aliases, ["old"]);
+    }
+
+    #[test]
+    fn a_deserialize_name_equal_to_the_serialize_name_is_no_alias() {
+        let field: syn::Field = parse_quote! {
+            #[serde(rename = "a", skip_serializing)] #[serde(skip_deserializing)] f: i32
+        };
+        let cx = Ctxt::new();
+        let field = Field::from_ast(&cx, &field);
+        cx.check().unwrap();
+        assert_eq!(field.serde.rename.map(|r| r.value()).as_deref(), Some("a"));
+        assert!(field.serde.aliases.is_empty());
+        assert!(field.serde.skip.is_some() && field.serde.skip_serializing_only.is_none());
+    }
 }

@@ -300,6 +300,42 @@ impl ConfluentRegistry {
         string_field(&answer, "schema").map(str::to_owned)
     }
 
+    /// The schema with GUID `guid`, as JSON text (`GET /schemas/guids/{guid}`; Confluent
+    /// Platform 8, whose serializers can put the GUID in a record header instead of the ID).
+    pub fn schema_by_guid(&self, guid: &str) -> Result<String, RegistryError> {
+        let path = format!("/schemas/guids/{}", segment(guid));
+        let answer = self
+            .http
+            .call(Method::Get, &path, None)
+            .map_err(|failure| self.error(failure, Target::SchemaGuid(guid)))?;
+        string_field(&answer, "schema").map(str::to_owned)
+    }
+
+    /// The GUID of `schema` in `subject`, if the subject holds it and the registry assigns
+    /// GUIDs (Confluent Platform 8 does; older registries answer without one): the `guid` of
+    /// the lookup `POST /subjects/{subject}`. Nothing is registered.
+    pub fn schema_guid(
+        &self,
+        subject: &str,
+        schema: &str,
+    ) -> Result<Option<String>, RegistryError> {
+        let body = json!({ "schema": schema });
+        match self
+            .http
+            .call(Method::Post, &subject_path(subject), Some(&body))
+        {
+            Ok(answer) => Ok(answer
+                .get("guid")
+                .and_then(Value::as_str)
+                .map(str::to_owned)),
+            Err(Failure::Api(ApiError {
+                code: Some(40401 | 40403),
+                ..
+            })) => Ok(None),
+            Err(failure) => Err(self.error(failure, Target::Subject(subject))),
+        }
+    }
+
     /// The versions of `subject`, oldest first; empty when the subject is unknown
     /// (`GET /subjects/{subject}/versions`).
     pub fn versions(&self, subject: &str) -> Result<Vec<u32>, RegistryError> {
@@ -493,6 +529,7 @@ impl ConfluentRegistry {
             }),
             (_, Some(40403)) => not_found(match target {
                 Target::SchemaId(id) => format!("schema ID {id}"),
+                Target::SchemaGuid(guid) => format!("schema GUID {guid}"),
                 _ => "the schema".to_owned(),
             }),
             (_, Some(40408)) => not_found(format!(
@@ -587,6 +624,7 @@ enum Target<'a> {
     Subject(&'a str),
     Version(&'a str, u32),
     SchemaId(u32),
+    SchemaGuid(&'a str),
     Config(Option<&'a str>),
 }
 
@@ -596,7 +634,7 @@ impl Target<'_> {
             Target::Subject(subject)
             | Target::Version(subject, _)
             | Target::Config(Some(subject)) => Some(subject),
-            Target::SchemaId(_) | Target::Config(None) => None,
+            Target::SchemaId(_) | Target::SchemaGuid(_) | Target::Config(None) => None,
         }
     }
 }
@@ -609,6 +647,7 @@ impl fmt::Display for Target<'_> {
                 write!(f, "version {version} of subject `{subject}`")
             }
             Target::SchemaId(id) => write!(f, "schema ID {id}"),
+            Target::SchemaGuid(guid) => write!(f, "schema GUID {guid}"),
             Target::Config(Some(subject)) => write!(f, "the configuration of subject `{subject}`"),
             Target::Config(None) => f.write_str("the global configuration"),
         }

@@ -1,0 +1,9 @@
+use tidings::Event;
+
+#[derive(Event)]
+#[event(source = "order service")]
+struct OrderPlaced {
+    id: String,
+}
+
+fn main() {}

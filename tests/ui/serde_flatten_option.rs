@@ -1,0 +1,16 @@
+use serde::Serialize;
+use tidings::Avro;
+
+#[derive(Serialize, Avro)]
+struct Address {
+    street: String,
+}
+
+#[derive(Serialize, Avro)]
+struct Order {
+    id: i64,
+    #[serde(flatten)]
+    to: Option<Address>,
+}
+
+fn main() {}
