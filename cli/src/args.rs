@@ -50,7 +50,9 @@ pub struct RegistryArgs {
     /// `.avsc` files, or folders whose `*.avsc` files are read (not recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// A schemas folder (the file registry) or an `http(s)://` Confluent registry URL.
+    /// A schemas folder (the file registry) or an `http(s)://` Confluent registry URL; its
+    /// credentials, CA and deadline (`TIDINGS_REGISTRY_DEADLINE`, e.g. `30s`) come from the
+    /// `TIDINGS_REGISTRY_*` variables.
     #[arg(long, env = "TIDINGS_REGISTRY_URL", default_value = "schemas")]
     pub registry: String,
     /// The compatibility level; default: each subject's level in the registry.
@@ -81,4 +83,14 @@ pub enum Format {
     Human,
     /// One JSON document on stdout.
     Json,
+}
+
+/// Whether the command line asks for `--format json`, read from the raw arguments: for the
+/// error of a command line clap could not parse.
+pub fn wants_json(argv: &[std::ffi::OsString]) -> bool {
+    let argv: Vec<_> = argv.iter().map(|arg| arg.to_string_lossy()).collect();
+    argv.iter().any(|arg| arg == "--format=json")
+        || argv
+            .windows(2)
+            .any(|pair| pair[0] == "--format" && pair[1] == "json")
 }

@@ -17,18 +17,16 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = args::Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = match args::Cli::try_parse_from(&argv) {
+        Ok(args) => args,
+        Err(err) => return output::usage_error(&err, args::wants_json(&argv)),
+    };
     match run::run(&args) {
         Ok(outcome) => outcome.exit_code(),
-        Err(err) => {
-            eprintln!("error: {err}");
-            // `check` and `register` have printed their report already; `fingerprint` has not.
-            if args.format == args::Format::Json
-                && matches!(args.command, args::Command::Fingerprint { .. })
-            {
-                output::print_error(&err.to_string());
-            }
-            err.exit_code()
+        Err(failure) => {
+            output::print_failure(&failure, &args);
+            failure.error.exit_code()
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Printing results: lines for people in the style of `buf breaking`, or one JSON document.
 
-use crate::args::Format;
-use crate::run::FileResult;
+use crate::args::{Cli, Command, Format};
+use crate::run::{Failure, FileResult};
 use serde_json::{Value, json};
 use std::path::Path;
+use std::process::ExitCode;
 use tidings::canonical::Fingerprint;
 use tidings::compat::{Direction, Incompatibility, Violation};
 use tidings::registry::Outcome;
@@ -112,9 +113,52 @@ pub fn print_fingerprint(path: &Path, form: &str, fingerprint: Fingerprint, form
     }
 }
 
-/// An error as one JSON document on stdout, for `--format json` callers that read only stdout.
-pub fn print_error(message: &str) {
-    print_json(&json!({ "error": message }));
+/// A command that failed: the error on stderr, and with `--format json` one document on stdout
+/// that says what happened, for callers that read only stdout. The document has no `compatible`
+/// field unless the registry refused a schema (exit code 1), where it is `false`.
+pub fn print_failure(failure: &Failure, cli: &Cli) {
+    let registry = match &cli.command {
+        Command::Check(args) | Command::Register(args) => args.registry.as_str(),
+        _ => "",
+    };
+    if cli.format == Format::Human
+        && let Some(checked) = &failure.checked
+    {
+        for result in checked {
+            print_check(result, registry);
+        }
+    }
+    eprintln!("error: {}", failure.error);
+    if cli.format == Format::Json {
+        let kind = failure.error.kind();
+        let mut document = json!({
+            "error": { "kind": kind, "message": failure.error.to_string() },
+        });
+        if kind == "incompatible" {
+            document["compatible"] = json!(false);
+        }
+        if let Some(checked) = &failure.checked {
+            document["results"] = checked.iter().map(check_json).collect();
+        }
+        print_json(&document);
+    }
+}
+
+/// A command line clap refused: its own message (help and `--version` on stdout, exit 0;
+/// errors on stderr, exit 2), and with `--format json` an error document on stdout.
+pub fn usage_error(err: &clap::Error, json: bool) -> ExitCode {
+    let _ = err.print();
+    if !err.use_stderr() {
+        return ExitCode::SUCCESS;
+    }
+    if json {
+        // clap's first line, `error: ...`, without the usage and help lines after it.
+        let text = err.to_string();
+        let first = text.lines().next().unwrap_or_default().trim();
+        let message = first.strip_prefix("error: ").unwrap_or(first);
+        print_json(&json!({ "error": { "kind": "usage", "message": message } }));
+    }
+    ExitCode::from(2)
 }
 
 fn check_json(result: &FileResult) -> Value {

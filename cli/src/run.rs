@@ -9,7 +9,7 @@ use tidings::canonical::{self, Fingerprint};
 use tidings::compat::{self, Incompatibility};
 use tidings::registry::confluent::ConfluentRegistry;
 use tidings::registry::{
-    FileRegistry, OnNew, Registry, RegistryError, SubjectCheck, check_subject,
+    Candidate, FileRegistry, OnNew, Registry, RegistryError, SubjectCheck, check_candidate,
 };
 
 /// Whether everything checked was compatible.
@@ -51,6 +51,28 @@ impl CliError {
             _ => ExitCode::from(2),
         }
     }
+
+    /// What kind of failure, for `--format json`: a word a script can branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CliError::Io(..) => "io",
+            CliError::Schema(..) => "schema",
+            CliError::Registry(error) => match error {
+                RegistryError::Io { .. } => "io",
+                RegistryError::Tampered { .. } => "tampered",
+                RegistryError::Corrupt { .. } => "corrupt",
+                RegistryError::ReadOnly { .. } => "read_only",
+                RegistryError::Incompatible { .. } => "incompatible",
+                RegistryError::InvalidSchema { .. } => "invalid_schema",
+                RegistryError::NotFound(_) => "not_found",
+                RegistryError::Unreachable { .. } => "unreachable",
+                RegistryError::Unauthorized { .. } => "unauthorized",
+                RegistryError::Server { .. } => "server",
+                RegistryError::Config(_) => "config",
+                _ => "registry",
+            },
+        }
+    }
 }
 
 impl std::fmt::Display for CliError {
@@ -63,18 +85,34 @@ impl std::fmt::Display for CliError {
     }
 }
 
+/// A command that could not finish: why, and for `check` and `register` what was checked
+/// before, which is reported all the same.
+pub struct Failure {
+    pub error: CliError,
+    pub checked: Option<Vec<FileResult>>,
+}
+
+impl From<CliError> for Failure {
+    fn from(error: CliError) -> Self {
+        Failure {
+            error,
+            checked: None,
+        }
+    }
+}
+
 /// One schema file and its subject's result.
 pub struct FileResult {
     pub path: PathBuf,
     pub check: SubjectCheck,
 }
 
-pub fn run(cli: &Cli) -> Result<Verdict, CliError> {
+pub fn run(cli: &Cli) -> Result<Verdict, Failure> {
     match &cli.command {
         Command::Check(args) => check(args, OnNew::Report, cli),
         Command::Register(args) => check(args, OnNew::Register, cli),
-        Command::Diff { old, new, level } => diff(old, new, *level, cli),
-        Command::Fingerprint { file } => fingerprint(file, cli),
+        Command::Diff { old, new, level } => Ok(diff(old, new, *level, cli)?),
+        Command::Fingerprint { file } => Ok(fingerprint(file, cli)?),
     }
 }
 
@@ -93,30 +131,43 @@ fn fingerprint(path: &Path, cli: &Cli) -> Result<Verdict, CliError> {
     Ok(Verdict::Compatible)
 }
 
-fn check(args: &RegistryArgs, on_new: OnNew, cli: &Cli) -> Result<Verdict, CliError> {
-    let registry = open_registry(&args.registry)?;
+fn check(args: &RegistryArgs, on_new: OnNew, cli: &Cli) -> Result<Verdict, Failure> {
+    let registry = open_registry(&args.registry).map_err(|error| Failure {
+        error,
+        checked: Some(Vec::new()),
+    })?;
+    // Each file is read and parsed once; its subject is the schema's full name (Confluent's
+    // record-name strategy).
     let check_file = |path: &Path| {
-        let text = read(path)?;
-        let subject = subject_of(path, &text)?;
-        check_subject(registry.as_ref(), &subject, &text, args.level, on_new)
+        let schema = Candidate::parse(&read(path)?)
+            .map_err(|message| CliError::Schema(path.to_owned(), message))?;
+        let subject = schema.full_name().ok_or_else(|| {
+            CliError::Schema(
+                path.to_owned(),
+                "the top-level schema is not a named type, so it names no subject".into(),
+            )
+        })?;
+        check_candidate(registry.as_ref(), &subject, &schema, args.level, on_new)
             .map_err(CliError::Registry)
     };
     let mut results = Vec::new();
-    let mut failure = None;
-    for path in schema_files(&args.paths)? {
+    let files = schema_files(&args.paths).map_err(|error| Failure {
+        error,
+        checked: Some(Vec::new()),
+    })?;
+    for path in files {
         match check_file(&path) {
             Ok(check) => results.push(FileResult { path, check }),
-            Err(err) => {
-                failure = Some(err);
-                break;
+            // What was checked, and registered, before a failure is reported all the same.
+            Err(error) => {
+                return Err(Failure {
+                    error,
+                    checked: Some(results),
+                });
             }
         }
     }
-    // What was checked, and registered, before a failure is printed all the same.
     output::print_checks(&results, &args.registry, cli.format);
-    if let Some(err) = failure {
-        return Err(err);
-    }
     Ok(if results.iter().all(|r| r.check.is_compatible()) {
         Verdict::Compatible
     } else {
@@ -173,19 +224,6 @@ fn read(path: &Path) -> Result<String, CliError> {
 
 fn parse(path: &Path, text: &str) -> Result<Schema, CliError> {
     Schema::parse_str(text).map_err(|err| CliError::Schema(path.to_owned(), err.to_string()))
-}
-
-/// The subject of a schema file: its full name (Confluent's record-name strategy).
-fn subject_of(path: &Path, text: &str) -> Result<String, CliError> {
-    match parse(path, text)? {
-        Schema::Record(r) => Ok(r.name.fullname(None)),
-        Schema::Enum(e) => Ok(e.name.fullname(None)),
-        Schema::Fixed(f) => Ok(f.name.fullname(None)),
-        _ => Err(CliError::Schema(
-            path.to_owned(),
-            "the top-level schema is not a named type, so it names no subject".into(),
-        )),
-    }
 }
 
 fn open_registry(registry: &str) -> Result<Box<dyn Registry>, CliError> {

@@ -101,7 +101,7 @@ fn invalid_files_exit_2_with_a_message() {
         let json = tidings(&["fingerprint", file, "--format", "json"], &dir);
         assert_eq!(json.status.code(), Some(2), "{file}: {json:?}");
         let error: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-        let text = error["error"].as_str().unwrap();
+        let text = error["error"]["message"].as_str().unwrap();
         assert!(text.starts_with(message), "{file}: {text}");
     }
 }

@@ -65,10 +65,13 @@
 //!
 //! - [`codec`]: the binary encoding primitives, [`EncodeError`] and [`DecodeError`].
 //! - [`catalog`]: every event linked into the program.
+//! - [`envelope`]: [`Envelope`], an event with its ID, time, source, subject, correlation,
+//!   causation and trace context, and the rules that metadata follows.
+//! - [`wire`]: the wire formats, each generic over any `Avro` type (an event or an envelope):
+//!   [`wire::single_object`], [`wire::confluent`] and [`wire::cloudevents`] (structured JSON and
+//!   the Kafka binding).
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
-//! - [`wire`]: the wire formats, [`wire::single_object`] and [`wire::cloudevents`].
 //! - [`export`]: `.avsc` files, written or checked.
-//! - [`wire`]: wire formats, such as [`wire::confluent`]'s schema-ID framing.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
 

@@ -36,7 +36,22 @@ const SCHEMA: &str = r#"{"type":"record","name":"Order","namespace":"tidings.tes
 #[test]
 fn suite_against_the_in_process_server() {
     let server = Server::start();
-    suite::run(&client(&server.url()), &suite::run_id());
+    suite::run(
+        &client(&server.url()),
+        &suite::run_id(),
+        suite::Kind::Confluent,
+    );
+}
+
+#[test]
+fn suite_against_the_in_process_server_as_karapace() {
+    let server = Server::start();
+    server.karapace();
+    suite::run(
+        &client(&server.url()),
+        &suite::run_id(),
+        suite::Kind::Karapace,
+    );
 }
 
 #[test]
@@ -52,7 +67,159 @@ fn suite_against_a_real_registry_when_asked() {
         return;
     };
     let registry = ConfluentRegistry::new(&url).expect("TIDINGS_TEST_REGISTRY_URL");
-    suite::run(&registry, &suite::run_id());
+    suite::run(&registry, &suite::run_id(), suite::Kind::from_env());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Karapace's differences.
+
+/// A subject at `level` with v1 and v2 of the suite's `Order`, and v3, which reads v2's data
+/// but not v1's.
+fn two_versions(registry: &ConfluentRegistry, level: Level) -> String {
+    registry.set_level("orders-value", level).unwrap();
+    registry
+        .register(
+            "orders-value",
+            &suite::order("k", &[("id", "string", None)]),
+        )
+        .unwrap();
+    let v2 = [("id", "string", None), ("n", "int", Some("0"))];
+    registry
+        .register("orders-value", &suite::order("k", &v2))
+        .unwrap();
+    suite::order("k", &[("id", "string", None), ("n", "int", None)])
+}
+
+#[test]
+fn without_the_all_versions_route_the_check_goes_version_by_version() {
+    let logs = captured_logs();
+    for (level, checked, compatible) in [
+        (Level::BackwardTransitive, &[1, 2][..], false),
+        (Level::Backward, &[2][..], true),
+    ] {
+        let server = Server::start();
+        server.karapace();
+        let registry = client(&server.url());
+        let v3 = two_versions(&registry, level);
+        server.clear_requests();
+        let report = registry
+            .test_compatibility("orders-value", &v3, Against::AllRegistered)
+            .unwrap();
+        assert_eq!(report.is_compatible, compatible, "{level}: {report:?}");
+        // Karapace answers each version's check under a transitive level with every version's
+        // reasons: each is kept once.
+        let mut unique = report.messages.clone();
+        unique.dedup();
+        assert_eq!(unique, report.messages);
+        let mut expected = vec![
+            "POST /compatibility/subjects/orders-value/versions?verbose=true".to_owned(),
+            "GET /subjects/orders-value/versions".to_owned(),
+            "GET /config/orders-value?defaultToGlobal=false".to_owned(),
+        ];
+        expected.extend(checked.iter().map(|version| {
+            format!("POST /compatibility/subjects/orders-value/versions/{version}?verbose=true")
+        }));
+        assert_eq!(server.requests(), expected, "{level}");
+        let said = logs.0.lock().unwrap().iter().any(|line| {
+            line.starts_with("DEBUG tidings")
+                && line.contains(&server.url())
+                && line.contains("version by version")
+                && line.contains(&format!("{checked:?}"))
+        });
+        assert!(
+            said,
+            "{level}: no debug line says the check went version by version"
+        );
+    }
+}
+
+#[test]
+fn the_all_versions_route_is_used_where_it_exists() {
+    let server = Server::start();
+    let registry = client(&server.url());
+    let v3 = two_versions(&registry, Level::BackwardTransitive);
+    server.clear_requests();
+    let report = registry
+        .test_compatibility("orders-value", &v3, Against::AllRegistered)
+        .unwrap();
+    assert!(!report.is_compatible);
+    assert_eq!(
+        server.requests(),
+        ["POST /compatibility/subjects/orders-value/versions?verbose=true"]
+    );
+}
+
+#[test]
+fn a_404_without_an_error_code_is_never_a_missing_subject() {
+    let server = Server::start();
+    let registry = client(&server.url());
+    registry.register("s", SCHEMA).unwrap();
+    server.fail(404, "Not Found", None);
+    for error in [
+        registry.versions("s").unwrap_err(),
+        registry.version("s", 1).unwrap_err(),
+        registry.schema_by_id(1).unwrap_err(),
+        registry
+            .test_compatibility("s", SCHEMA, Against::Latest)
+            .unwrap_err(),
+    ] {
+        match &error {
+            RegistryError::Server {
+                status: 404,
+                code: None,
+                message,
+            } => assert!(
+                message.contains("Not Found") && message.contains("no such route"),
+                "{message}"
+            ),
+            other => panic!("expected a route-level Server error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn karapace_latest_of_an_unknown_subject_names_both() {
+    let server = Server::start();
+    server.karapace();
+    let registry = client(&server.url());
+    match registry
+        .test_compatibility("nope", SCHEMA, Against::Latest)
+        .unwrap_err()
+    {
+        RegistryError::NotFound(message) => {
+            assert!(
+                message.contains("version latest of subject `nope`"),
+                "{message}"
+            );
+            assert!(
+                message.contains("Version -1 not found.") && message.contains("40402"),
+                "{message}"
+            );
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+#[test]
+fn karapace_checks_every_version_under_a_transitive_level() {
+    for (karapace, latest_compatible) in [(false, true), (true, false)] {
+        let server = Server::start();
+        if karapace {
+            server.karapace();
+        }
+        let registry = client(&server.url());
+        let v3 = two_versions(&registry, Level::BackwardTransitive);
+        let latest = registry
+            .test_compatibility("orders-value", &v3, Against::Latest)
+            .unwrap();
+        assert_eq!(latest.is_compatible, latest_compatible, "{karapace}");
+        // Not transitive: one version on both.
+        registry.set_level("orders-value", Level::Backward).unwrap();
+        let one = registry
+            .test_compatibility("orders-value", &v3, Against::Version(2))
+            .unwrap();
+        assert!(one.is_compatible, "{karapace}: {one:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,6 +561,66 @@ fn a_slow_registry_times_out_and_is_retried() {
         std::thread::sleep(Duration::from_millis(10));
     }
     assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_deadline_bounds_a_call_and_its_retries() {
+    let server = Server::start();
+    server.delay(Duration::from_secs(3));
+    let started = Instant::now();
+    let error = client(&server.url())
+        .timeout(Duration::from_secs(2))
+        .retries(3)
+        .deadline(Duration::from_millis(300))
+        .versions("s")
+        .unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        matches!(&error, RegistryError::Unreachable { reason, .. }
+            if reason.contains("timeout") && reason.contains("deadline of 300ms")),
+        "{error:?}"
+    );
+    // Without the deadline: 4 attempts of 2 s.
+    assert!(took < Duration::from_millis(1500), "{took:?}");
+}
+
+#[test]
+fn a_deadline_leaves_answers_in_time_alone() {
+    let server = Server::start();
+    server.fail(503, r#"{"error_code":50301,"message":"busy"}"#, Some(2));
+    let registry = client(&server.url()).deadline(Duration::from_secs(5));
+    assert_eq!(registry.versions("s").unwrap(), Vec::<u32>::new());
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn the_deadline_from_the_environment() {
+    let server = Server::start();
+    server.delay(Duration::from_secs(3));
+    let url = server.url();
+    let registry = ConfluentRegistry::from_vars(vars(&[
+        ("TIDINGS_REGISTRY_URL", &url),
+        ("TIDINGS_REGISTRY_DEADLINE", "250ms"),
+    ]))
+    .unwrap();
+    assert!(format!("{registry:?}").contains("deadline: Some(250ms)"));
+    let started = Instant::now();
+    assert!(matches!(
+        registry.global_level().unwrap_err(),
+        RegistryError::Unreachable { .. }
+    ));
+    assert!(started.elapsed() < Duration::from_millis(1500));
+    for bad in ["soon", "0", "-3s"] {
+        match ConfluentRegistry::from_vars(vars(&[
+            ("TIDINGS_REGISTRY_URL", &url),
+            ("TIDINGS_REGISTRY_DEADLINE", bad),
+        ])) {
+            Err(RegistryError::Config(message)) => {
+                assert!(message.contains("TIDINGS_REGISTRY_DEADLINE"), "{message}")
+            }
+            other => panic!("{bad}: expected a Config error, got {other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The envelope and the formats it travels in: the builder's rules, round trips of every format
 //! over random metadata and every mapped payload type, and hostile input to every decoder.
 //!
-//! Formats covered: the envelope's own Avro record, CloudEvents structured JSON (data as JSON and
-//! as Avro in `data_base64`) and the CloudEvents Kafka binding (binary and structured modes).
+//! Formats covered: the envelope's own Avro record, alone, as a single-object message and
+//! Confluent-framed; CloudEvents structured JSON (data as JSON and as Avro in `data_base64`) and
+//! the CloudEvents Kafka binding (binary and structured modes).
 
 #[path = "hostile/fixture.rs"]
 mod fixture;
@@ -18,8 +19,11 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use tidings::codec::DecodeErrorKind;
 use tidings::envelope::Metadata;
-use tidings::wire::cloudevents::kafka::{self, ContentMode, KafkaOptions, KafkaRecord, RecordKey};
+use tidings::wire::cloudevents::kafka::{
+    self, ContentMode, Framing, KafkaOptions, KafkaRecord, RecordKey,
+};
 use tidings::wire::cloudevents::{CloudEventError, json};
+use tidings::wire::{confluent, single_object};
 use tidings::{Avro, Envelope, EnvelopeError, Event, Timestamp};
 use uuid::Uuid;
 
@@ -176,6 +180,13 @@ proptest! {
         let decoded = tidings::decode::<Envelope<Everything>>(&avro).unwrap();
         prop_assert_eq!(&decoded, &envelope);
         prop_assert_eq!(tidings::encode(&decoded).unwrap(), avro);
+
+        let message = single_object::encode(&envelope).unwrap();
+        let decoded = single_object::decode::<Envelope<Everything>>(&message).unwrap();
+        prop_assert_eq!(&decoded, &envelope);
+        let message = confluent::encode(7, &envelope).unwrap();
+        let decoded = confluent::decode::<Envelope<Everything>>(&message).unwrap();
+        prop_assert_eq!((decoded.schema_id, &decoded.value), (7, &envelope));
 
         let mut text = Vec::new();
         json::encode_avro_data(&envelope, "urn:avro:tidings.hostile.v1.Everything", &mut text).unwrap();
@@ -638,7 +649,10 @@ fn binary_mode_puts_attributes_in_headers_and_the_datum_in_the_value() {
     assert_eq!(header("ce_time"), "2025-12-01T08:30:00.123456Z");
     assert_eq!(
         header("ce_dataschema"),
-        "urn:avro:tidings.test.v3.OrderPlaced"
+        format!(
+            "urn:avro:tidings.test.v3.OrderPlaced:{}",
+            tidings::canonical::fingerprint_of::<OrderPlaced>()
+        )
     );
     assert_eq!(header("ce_traceparent"), TRACEPARENT);
     assert_eq!(header("ce_tenant"), "acme");
@@ -662,6 +676,28 @@ fn binary_mode_puts_attributes_in_headers_and_the_datum_in_the_value() {
         ..binary()
     };
     assert_eq!(kafka::encode(&envelope, &unkeyed).unwrap().key, None);
+}
+
+#[test]
+fn a_binary_mode_value_can_carry_the_confluent_framing() {
+    let options = KafkaOptions {
+        framing: Framing::Confluent { schema_id: 42 },
+        ..binary()
+    };
+    let record = kafka::encode(&full_envelope(), &options).unwrap();
+    let value = record.value.as_deref().unwrap();
+    assert_eq!(value[..5], [0, 0, 0, 0, 42]);
+    assert_eq!(value[5..], tidings::encode(&order()).unwrap()[..]);
+    let (envelope, schema_id) = kafka::decode_confluent::<OrderPlaced>(&record).unwrap();
+    assert_eq!((envelope, schema_id), (full_envelope(), 42));
+    // Read as a bare datum, the framing is not a valid record, and the other way round.
+    assert!(kafka::decode::<OrderPlaced>(&record).is_err());
+    let raw = kafka::encode(&full_envelope(), &binary()).unwrap();
+    let err = kafka::decode_confluent::<OrderPlaced>(&raw).unwrap_err();
+    assert!(matches!(err, CloudEventError::Framing(_)), "{err}");
+    let structured = kafka::encode(&full_envelope(), &structured()).unwrap();
+    let err = kafka::decode_confluent::<OrderPlaced>(&structured).unwrap_err();
+    assert!(err.to_string().contains("structured"), "{err}");
 }
 
 #[test]

@@ -2,7 +2,10 @@
 
 use std::path::{Path, PathBuf};
 use tidings::compat::{Direction, IncompatibilityKind, Level};
-use tidings::registry::{FileRegistry, OnNew, Outcome, Registry, RegistryError, check_subject};
+use tidings::registry::{
+    Candidate, FileRegistry, OnNew, Outcome, Registered, Registry, RegistryError, check_candidate,
+    check_subject,
+};
 
 const SUBJECT: &str = "com.acme.shipping.v1.Shipped";
 
@@ -207,4 +210,89 @@ fn rejects_bad_input_with_a_reason() {
     let err = registry.history(SUBJECT).unwrap_err();
     assert!(matches!(err, RegistryError::Corrupt { .. }), "{err:?}");
     assert!(err.to_string().contains("registry.json"), "{err}");
+}
+
+/// A registry that counts the reads of a subject's history, and otherwise is the file registry.
+struct Counting {
+    inner: FileRegistry,
+    reads: std::cell::Cell<usize>,
+    checked_registrations: std::cell::Cell<usize>,
+}
+
+impl Registry for Counting {
+    fn history(&self, subject: &str) -> Result<Vec<Registered>, RegistryError> {
+        self.reads.set(self.reads.get() + 1);
+        self.inner.history(subject)
+    }
+    fn register(&self, _: &str, _: &str) -> Result<Registered, RegistryError> {
+        panic!("check_candidate hands the history it read to register_checked")
+    }
+    fn level(&self, subject: &str) -> Result<Level, RegistryError> {
+        self.inner.level(subject)
+    }
+    fn register_checked(
+        &self,
+        subject: &str,
+        schema: &Candidate,
+        history: &[Registered],
+        parsed: &[tidings::avro::Schema],
+    ) -> Result<Registered, RegistryError> {
+        self.checked_registrations
+            .set(self.checked_registrations.get() + 1);
+        assert_eq!(history.len(), parsed.len());
+        self.inner
+            .register_checked(subject, schema, history, parsed)
+    }
+}
+
+#[test]
+fn a_check_reads_the_history_once_and_registers_with_it() {
+    let dir = temp_dir("read-once");
+    let registry = Counting {
+        inner: FileRegistry::new(&dir),
+        reads: Default::default(),
+        checked_registrations: Default::default(),
+    };
+    for (extra, version) in [("", 1), (WITH_NOTE, 2)] {
+        let schema = Candidate::parse(&shipped(extra)).unwrap();
+        assert_eq!(schema.full_name().as_deref(), Some(SUBJECT));
+        let check = check_candidate(&registry, SUBJECT, &schema, None, OnNew::Register).unwrap();
+        assert_eq!(check.outcome, Outcome::NewlyRegistered(version));
+    }
+    assert_eq!(
+        (registry.reads.get(), registry.checked_registrations.get()),
+        (2, 2)
+    );
+    assert_eq!(registry.inner.history(SUBJECT).unwrap().len(), 2);
+    // The file registry still checks at the subject's own level, whatever the check asked.
+    let breaking = Candidate::parse(&shipped(WITH_WEIGHT)).unwrap();
+    let check = check_candidate(
+        &registry,
+        SUBJECT,
+        &breaking,
+        Some(Level::None),
+        OnNew::Register,
+    );
+    assert!(matches!(check.unwrap().outcome, Outcome::Incompatible(_)));
+}
+
+#[test]
+fn candidates_name_their_subject_or_say_why_they_cannot_be_checked() {
+    let named = |text: &str| Candidate::parse(text).unwrap().full_name();
+    assert_eq!(named(&shipped("")).as_deref(), Some(SUBJECT));
+    assert_eq!(
+        named(r#"{"type": "enum", "name": "a.Suit", "symbols": ["H"]}"#).as_deref(),
+        Some("a.Suit")
+    );
+    assert_eq!(
+        named(r#"{"type": "fixed", "name": "Id", "namespace": "b", "size": 16}"#).as_deref(),
+        Some("b.Id")
+    );
+    assert_eq!(named(r#""int""#), None);
+    assert!(
+        Candidate::parse("{ not json")
+            .unwrap_err()
+            .contains("key must be a string")
+    );
+    assert!(Candidate::parse(r#"{"type": "nope"}"#).is_err());
 }

@@ -13,7 +13,7 @@
 //! that name the branch, avsc wraps unions, fastavro names named branches (it cannot say which of
 //! `int` and `long` it read; the other two can).
 //!
-//! Also checked: every `schemas/*.avsc` of the repository, and `tidings::avsc::<T>()` of every
+//! Also checked: every `schemas/*.avsc` and `schemas/envelopes/*.avsc` of the repository, and `tidings::avsc::<T>()` of every
 //! fixture alone, parse in the three libraries, and fastavro and avsc compute the same Parsing
 //! Canonical Form for each as `tidings::canonical` (`avro` 1.12 computes one too, but not the
 //! specification's).
@@ -49,7 +49,7 @@ mod java;
 // ---------------------------------------------------------------------------------------------
 
 /// Booleans, strings and every integer width.
-#[derive(Event, Debug, PartialEq)]
+#[derive(Event, Debug, Clone, PartialEq)]
 #[event(type = "interop.scalars", version = 1)]
 #[avro(namespace = "interop")]
 pub struct Scalars {
@@ -1167,6 +1167,59 @@ fn cases() -> Vec<Case> {
         }),
     ));
 
+    // Whole envelopes: the metadata record around an event, with every optional field unset
+    // and set.
+    let scalars = Scalars {
+        flag: true,
+        tiny: 1,
+        small: 2,
+        int: 3,
+        byte: 4,
+        word: 5,
+        long: 6,
+        unsigned: 7,
+        text: "ü".into(),
+    };
+    let scalars_json = json!({ "flag": true, "tiny": 1, "small": 2, "int": 3, "byte": 4,
+                               "word": 5, "long": 6, "unsigned": 7, "text": "ü" });
+    let id = Uuid::from_u128(0x0193_7c2e_5a1b_7d3c_9f2e_4b6a_8c1d_0e5f);
+    add(case(
+        "envelope_scalars_bare",
+        tidings::Envelope::new(scalars.clone())
+            .with_id(id)
+            .with_time(Timestamp::from_unix_micros(1_700_000_000_123_456)),
+        json!({
+            "id": "01937c2e-5a1b-7d3c-9f2e-4b6a8c1d0e5f", "type": "interop.scalars",
+            "version": 1, "source": "tidings-tests", "time": "2023-11-14T22:13:20.123456Z",
+            "subject": null, "correlation_id": null, "causation_id": null, "traceparent": null,
+            "extensions": {}, "data": scalars_json
+        }),
+    ));
+    add(case(
+        "envelope_scalars_full",
+        tidings::Envelope::new(scalars)
+            .with_id(id)
+            .with_time(Timestamp::from_unix_micros(-1))
+            .with_source("https://acme.com/orders")
+            .and_then(|e| e.with_subject("order-1"))
+            .and_then(|e| e.with_correlation_id("checkout 7f3a"))
+            .and_then(|e| e.with_causation_id("cmd-9"))
+            .and_then(|e| {
+                e.with_traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            })
+            .and_then(|e| e.with_extension("tenant", "acme"))
+            .unwrap(),
+        json!({
+            "id": "01937c2e-5a1b-7d3c-9f2e-4b6a8c1d0e5f", "type": "interop.scalars",
+            "version": 1, "source": "https://acme.com/orders",
+            "time": "1969-12-31T23:59:59.999999Z", "subject": { "string": "order-1" },
+            "correlation_id": { "string": "checkout 7f3a" },
+            "causation_id": { "string": "cmd-9" },
+            "traceparent": { "string": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+            "extensions": { "tenant": "acme" }, "data": scalars_json
+        }),
+    ));
+
     cases
 }
 
@@ -1266,25 +1319,29 @@ fn fixture_schemas() -> Vec<Value> {
         entry::<Renamed>(),
         entry::<Kind>(),
         entry::<Defaults>(),
+        entry::<tidings::Envelope<Scalars>>(),
     ]
 }
 
 /// Every `.avsc` file the repository commits under `schemas/`.
 fn repository_schemas() -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "avsc"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no .avsc files in {}", dir.display());
-    paths
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).unwrap();
-            let name = path.file_name().unwrap().to_string_lossy();
-            schema_entry(format!("schemas/{name}"), text)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    ["schemas", "schemas/envelopes"]
+        .into_iter()
+        .flat_map(|folder| {
+            let dir = root.join(folder);
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+                .map(|entry| entry.unwrap().path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == "avsc"))
+                .collect();
+            paths.sort();
+            assert!(!paths.is_empty(), "no .avsc files in {}", dir.display());
+            paths.into_iter().map(move |path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.file_name().unwrap().to_string_lossy();
+                schema_entry(format!("{folder}/{name}"), text)
+            })
         })
         .collect()
 }

@@ -43,6 +43,55 @@ impl SubjectCheck {
     }
 }
 
+/// A schema to check, parsed once: its JSON text, the JSON value (to compare with registered
+/// versions) and apache-avro's `Schema` (to check them).
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    text: String,
+    json: serde_json::Value,
+    schema: apache_avro::Schema,
+}
+
+impl Candidate {
+    /// Parses `text`, as JSON and then as an Avro schema; the error says why it is not one.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let json: serde_json::Value = serde_json::from_str(text).map_err(|err| err.to_string())?;
+        let schema = apache_avro::Schema::parse(&json).map_err(|err| err.to_string())?;
+        Ok(Candidate {
+            text: text.to_owned(),
+            json,
+            schema,
+        })
+    }
+
+    /// The schema as it was given.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The schema's JSON.
+    pub(crate) fn json(&self) -> &serde_json::Value {
+        &self.json
+    }
+
+    /// The parsed schema.
+    pub fn schema(&self) -> &apache_avro::Schema {
+        &self.schema
+    }
+
+    /// The full name of a named top-level type (a record, an enum or a fixed): its subject
+    /// under Confluent's record-name strategy. `None` for any other schema.
+    pub fn full_name(&self) -> Option<String> {
+        use apache_avro::Schema;
+        match &self.schema {
+            Schema::Record(r) => Some(r.name.fullname(None)),
+            Schema::Enum(e) => Some(e.name.fullname(None)),
+            Schema::Fixed(f) => Some(f.name.fullname(None)),
+            _ => None,
+        }
+    }
+}
+
 /// Checks `schema` (JSON text) against `subject`'s registered versions at `level` (or the level
 /// the registry sets for the subject), registering it when compatible, new and `on_new` allows.
 pub fn check_subject(
@@ -52,13 +101,22 @@ pub fn check_subject(
     level: Option<Level>,
     on_new: OnNew,
 ) -> Result<SubjectCheck, RegistryError> {
-    let invalid = |message: String| RegistryError::InvalidSchema {
+    let candidate = Candidate::parse(schema).map_err(|message| RegistryError::InvalidSchema {
         subject: subject.to_owned(),
         message,
-    };
-    let json: serde_json::Value =
-        serde_json::from_str(schema).map_err(|err| invalid(err.to_string()))?;
-    let new = apache_avro::Schema::parse(&json).map_err(|err| invalid(err.to_string()))?;
+    })?;
+    check_candidate(registry, subject, &candidate, level, on_new)
+}
+
+/// [`check_subject`] for a schema parsed already. The history is read and parsed once, and
+/// handed to [`Registry::register_checked`] when the schema is registered.
+pub fn check_candidate(
+    registry: &dyn Registry,
+    subject: &str,
+    candidate: &Candidate,
+    level: Option<Level>,
+    on_new: OnNew,
+) -> Result<SubjectCheck, RegistryError> {
     let level = match level {
         Some(level) => level,
         None => registry.level(subject)?,
@@ -71,24 +129,25 @@ pub fn check_subject(
             outcome,
         })
     };
-    if let Some(existing) = history.iter().find(|r| same_schema(r, &json)) {
+    if let Some(existing) = history.iter().find(|r| same_schema(r, &candidate.json)) {
         return done(Outcome::Registered(existing.version));
     }
-    let old = history
+    let parsed = history
         .iter()
-        .map(|r| super::file::parse_registered(r).map(|schema| (r.version, schema)))
+        .map(super::file::parse_registered)
         .collect::<Result<Vec<_>, _>>()?;
-    let old: Vec<_> = old
+    let old: Vec<_> = history
         .iter()
-        .map(|(version, schema)| (*version, schema))
+        .zip(&parsed)
+        .map(|(registered, schema)| (registered.version, schema))
         .collect();
-    let violations = compat::check(level, &new, &old);
+    let violations = compat::check(level, &candidate.schema, &old);
     if !violations.is_empty() {
         return done(Outcome::Incompatible(violations));
     }
     match on_new {
         OnNew::Report => done(Outcome::Unregistered),
-        OnNew::Register => match registry.register(subject, schema) {
+        OnNew::Register => match registry.register_checked(subject, candidate, &history, &parsed) {
             Ok(registered) => done(Outcome::NewlyRegistered(registered.version)),
             // The registry checks at its own level, which may be stricter than the one asked for:
             // its refusal is this check's answer, reported like any other.

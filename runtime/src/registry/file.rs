@@ -12,11 +12,10 @@
 //! A revision is immutable once registered: each read checks its file against the fingerprint in
 //! `registry.json`, so an edited or deleted revision fails every check until it is restored.
 
-use super::check::same_schema;
+use super::check::{Candidate, same_schema};
 use super::{Registered, Registry, RegistryError};
 use crate::compat::{self, Level};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io;
@@ -165,30 +164,46 @@ impl Registry for FileRegistry {
     }
 
     fn register(&self, subject: &str, schema: &str) -> Result<Registered, RegistryError> {
-        let invalid = |message: String| RegistryError::InvalidSchema {
-            subject: subject.to_owned(),
-            message,
-        };
-        if subject.is_empty() || subject.contains(['/', '\\']) || subject.starts_with('.') {
-            return Err(invalid(format!(
-                "`{subject}` cannot name a folder; subjects are Avro full names"
-            )));
-        }
-        let json: Value = serde_json::from_str(schema).map_err(|err| invalid(err.to_string()))?;
-        let parsed = apache_avro::Schema::parse(&json).map_err(|err| invalid(err.to_string()))?;
-
+        let candidate =
+            Candidate::parse(schema).map_err(|message| RegistryError::InvalidSchema {
+                subject: subject.to_owned(),
+                message,
+            })?;
         let history = self.history(subject)?;
+        let parsed = history
+            .iter()
+            .map(parse_registered)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.register_checked(subject, &candidate, &history, &parsed)
+    }
+
+    /// Registers `schema` after the history a check has just read and parsed, without reading
+    /// it again; the index is read again for the write.
+    fn register_checked(
+        &self,
+        subject: &str,
+        schema: &Candidate,
+        history: &[Registered],
+        parsed: &[apache_avro::Schema],
+    ) -> Result<Registered, RegistryError> {
+        if subject.is_empty() || subject.contains(['/', '\\']) || subject.starts_with('.') {
+            return Err(RegistryError::InvalidSchema {
+                subject: subject.to_owned(),
+                message: format!("`{subject}` cannot name a folder; subjects are Avro full names"),
+            });
+        }
+        let json = schema.json();
         // Registering a schema the subject already holds is a no-op, as in Confluent's.
-        if let Some(registered) = history.iter().find(|r| same_schema(r, &json)) {
+        if let Some(registered) = history.iter().find(|r| same_schema(r, json)) {
             return Ok(registered.clone());
         }
         let level = self.level(subject)?;
-        let old = history
+        let old: Vec<_> = history
             .iter()
-            .map(|r| parse_registered(r).map(|schema| (r.version, schema)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let old: Vec<_> = old.iter().map(|(v, s)| (*v, s)).collect();
-        let violations = compat::check(level, &parsed, &old);
+            .zip(parsed)
+            .map(|(registered, schema)| (registered.version, schema))
+            .collect();
+        let violations = compat::check(level, schema.schema(), &old);
         if !violations.is_empty() {
             return Err(RegistryError::Incompatible {
                 subject: subject.to_owned(),
@@ -204,7 +219,7 @@ impl Registry for FileRegistry {
         }
 
         let version = history.last().map_or(1, |r| r.version + 1);
-        let text = crate::schema::to_avsc(&json);
+        let text = crate::schema::to_avsc(json);
         let path = self.revision_path(subject, version);
         write_atomically(&path, &text)?;
         let mut index = self.index()?;

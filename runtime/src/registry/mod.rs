@@ -12,7 +12,7 @@ mod check;
 pub mod confluent;
 mod file;
 
-pub use check::{OnNew, Outcome, SubjectCheck, check_subject};
+pub use check::{Candidate, OnNew, Outcome, SubjectCheck, check_candidate, check_subject};
 pub use file::{DEFAULT_LEVEL, FileRegistry};
 
 use crate::compat::{Level, Violation};
@@ -43,6 +43,21 @@ pub trait Registry {
 
     /// The compatibility level that applies to `subject`: its own, else the registry's default.
     fn level(&self, subject: &str) -> Result<Level, RegistryError>;
+
+    /// [`register`](Self::register) for a schema [`check_candidate`] has just parsed and checked
+    /// against `history` (what [`history`](Self::history) answered) and `parsed` (its schemas,
+    /// in the same order): a registry that can reuse them instead of reading and parsing them
+    /// again does. The default calls `register`.
+    fn register_checked(
+        &self,
+        subject: &str,
+        schema: &Candidate,
+        history: &[Registered],
+        parsed: &[apache_avro::Schema],
+    ) -> Result<Registered, RegistryError> {
+        let _ = (history, parsed);
+        self.register(subject, schema.text())
+    }
 }
 
 /// Why a registry call failed.

@@ -53,6 +53,11 @@ pub fn encode<T: Avro>(value: &T) -> Result<Vec<u8>, EncodeError> {
 ///
 /// As [`tidings::encode`](crate::encode). `out` is then left as it was before the call, header
 /// included: nothing half-written stays.
+///
+/// # Panics
+///
+/// Only as [`Avro::schema`] does, on the first message of a type whose generated schema is not
+/// valid Avro (a bug in the type's definition, not in the value).
 pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) -> Result<(), EncodeError> {
     let start = out.len();
     out.extend_from_slice(&MAGIC);
@@ -72,15 +77,14 @@ pub fn read_header(message: &[u8]) -> Result<Header<'_>, SingleObjectError> {
     let Some((header, _)) = message.split_first_chunk::<HEADER_LEN>() else {
         return Err(SingleObjectError::TooShort { len: message.len() });
     };
-    let (magic, fingerprint) = header.split_at(MAGIC.len());
-    if magic != MAGIC {
+    let [first, second, fingerprint @ ..] = *header;
+    if [first, second] != MAGIC {
         return Err(SingleObjectError::WrongMagic {
-            found: [magic[0], magic[1]],
+            found: [first, second],
         });
     }
-    let fingerprint = Fingerprint::from_le_bytes(fingerprint.try_into().expect("8 bytes"));
     Ok(Header {
-        fingerprint,
+        fingerprint: Fingerprint::from_le_bytes(fingerprint),
         message,
     })
 }

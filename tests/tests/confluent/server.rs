@@ -60,6 +60,8 @@ struct State {
     delay: Option<Duration>,
     /// Answer an incompatible registration with body code 409 (older servers) not 40901.
     legacy_conflict_code: bool,
+    /// Answer as Karapace does where it differs from Confluent ([`Server::karapace`]).
+    karapace: bool,
     /// `METHOD /path?query` of every request, in arrival order.
     log: Vec<String>,
 }
@@ -87,6 +89,7 @@ impl Server {
             faults: VecDeque::new(),
             delay: None,
             legacy_conflict_code: false,
+            karapace: false,
             log: Vec::new(),
         }));
         let stop = Arc::new(AtomicBool::new(false));
@@ -152,6 +155,19 @@ impl Server {
         self.state().legacy_conflict_code = true;
     }
 
+    /// Karapace's habits from now on, as its sources show them (`Aiven-Open/karapace`):
+    /// - no `POST /compatibility/subjects/{subject}/versions`: its compatibility router
+    ///   (`src/karapace/api/routers/compatibility.py`) has `.../versions/{version}` only, so the
+    ///   web framework answers a plain 404 `Not Found`, without Confluent's error code;
+    /// - under a transitive level, a check against one version checks every version
+    ///   (`KarapaceSchemaRegistryController.compatibility_check`: "Ignore the schema version
+    ///   provided in the rest api call");
+    /// - that check against `latest` of an unknown subject answers 40402 `Version -1 not found.`
+    ///   (it reads the old schema first, `latest` being version -1 there).
+    pub fn karapace(&self) {
+        self.state().karapace = true;
+    }
+
     /// `METHOD /path?query` of every request so far.
     pub fn requests(&self) -> Vec<String> {
         self.state().log.clone()
@@ -215,7 +231,11 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             Some(answer) => answer,
             None => {
                 let (status, body) = state.handle(&request);
-                (status, body.to_string())
+                match body {
+                    // A body that is not JSON, as a web framework's own error page.
+                    Value::String(text) => (status, text),
+                    body => (status, body.to_string()),
+                }
             }
         }
     };
@@ -412,6 +432,9 @@ impl State {
                     None => error(404, 40403, "Schema not found"),
                 }
             }
+            ("POST", ["compatibility", "subjects", _, "versions"]) if self.karapace => {
+                (404, Value::String("Not Found".to_owned()))
+            }
             ("POST", ["compatibility", "subjects", subject, "versions", rest @ ..]) => {
                 self.compatibility(subject, rest.first().copied(), &body(), flag("verbose"))
             }
@@ -556,20 +579,23 @@ impl State {
             // What registration checks.
             None => check(&level, &text, &history),
             // One version only, whatever the level says about the others: Confluent's trap.
+            Some("latest" | "-1") if self.karapace && self.live(subject).is_none() => {
+                return error(404, 40402, "Version -1 not found.");
+            }
             Some(version) => {
                 let (version, _) = match self.find_version(subject, version) {
                     Ok(found) => found,
                     Err(answer) => return answer,
                 };
+                // Karapace: every version under a transitive level, whatever was asked for.
+                if self.karapace && level.ends_with("_TRANSITIVE") {
+                    return report(check(&level, &text, &history), verbose);
+                }
                 let one: Vec<_> = history.into_iter().filter(|(v, _)| *v == version).collect();
                 check(&level.replace("_TRANSITIVE", ""), &text, &one)
             }
         };
-        let mut answer = json!({ "is_compatible": details.is_empty() });
-        if verbose {
-            answer["messages"] = json!(details);
-        }
-        (200, answer)
+        report(details, verbose)
     }
 
     fn delete(&mut self, subject: &str, permanent: bool) -> Answer {
@@ -609,6 +635,15 @@ impl State {
         }
         (200, json!(versions))
     }
+}
+
+/// A compatibility check's answer: the verdict, and with `verbose` the reasons.
+fn report(details: Vec<String>, verbose: bool) -> Answer {
+    let mut answer = json!({ "is_compatible": details.is_empty() });
+    if verbose {
+        answer["messages"] = json!(details);
+    }
+    (200, answer)
 }
 
 /// The GUID of schema `id`, as Confluent Platform 8 gives every schema one beside its ID.

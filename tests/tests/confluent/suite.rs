@@ -6,7 +6,30 @@
 use serde_json::Value;
 use tidings::compat::Level;
 use tidings::registry::confluent::{Against, ConfluentRegistry, SubjectNameStrategy};
-use tidings::registry::{Registry, RegistryError};
+use tidings::registry::{OnNew, Outcome, Registry, RegistryError, check_subject};
+
+/// Which kind of registry answers, for the one check whose verdict registries differ on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Confluent's: a check against one version compares with that version only.
+    Confluent,
+    /// Karapace: under a transitive level, a check against one version checks every version.
+    Karapace,
+    /// Not said (`TIDINGS_TEST_REGISTRY_KIND` unset): either answer is taken.
+    Unknown,
+}
+
+impl Kind {
+    /// `TIDINGS_TEST_REGISTRY_KIND`: `confluent`, `karapace`, or unset.
+    pub fn from_env() -> Kind {
+        match std::env::var("TIDINGS_TEST_REGISTRY_KIND").as_deref() {
+            Ok("confluent") => Kind::Confluent,
+            Ok("karapace") => Kind::Karapace,
+            Ok("") | Err(_) => Kind::Unknown,
+            Ok(other) => panic!("TIDINGS_TEST_REGISTRY_KIND is `{other}`: confluent or karapace"),
+        }
+    }
+}
 
 /// A name unique to this run, usable in a subject and as an Avro namespace part.
 pub fn run_id() -> String {
@@ -41,7 +64,7 @@ pub fn same_schema(a: &str, b: &str) -> bool {
 
 /// The suite. `registry` points at an empty or shared registry; only subjects named with `run`
 /// are touched, and the global level is only read.
-pub fn run(registry: &ConfluentRegistry, run: &str) {
+pub fn run(registry: &ConfluentRegistry, run: &str, kind: Kind) {
     let topic = format!("tidings-test-{run}");
     let subject = SubjectNameStrategy::Topic {
         topic: topic.clone(),
@@ -57,7 +80,7 @@ pub fn run(registry: &ConfluentRegistry, run: &str) {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         unknown_subject(registry, &format!("{topic}-unknown"), &v1);
         levels(registry, &subject);
-        lifecycle(registry, &subject, &v1, &v2, &v3);
+        lifecycle(registry, &subject, [&v1, &v2, &v3], kind);
         errors(registry, &subject, &v1);
         same_schema_other_subject(registry, run, &v1);
     }));
@@ -92,7 +115,8 @@ fn unknown_subject(registry: &ConfluentRegistry, subject: &str, schema: &str) {
         .test_compatibility(subject, schema, Against::Latest)
         .unwrap_err();
     assert!(
-        matches!(&error, RegistryError::NotFound(m) if m.contains(subject)),
+        matches!(&error, RegistryError::NotFound(m)
+            if m.contains(&format!("version latest of subject `{subject}`"))),
         "{error:?}"
     );
     let error = registry.version(subject, 1).unwrap_err();
@@ -111,7 +135,7 @@ fn levels(registry: &ConfluentRegistry, subject: &str) {
     }
 }
 
-fn lifecycle(registry: &ConfluentRegistry, subject: &str, v1: &str, v2: &str, v3: &str) {
+fn lifecycle(registry: &ConfluentRegistry, subject: &str, [v1, v2, v3]: [&str; 3], kind: Kind) {
     let first = registry.register(subject, v1).unwrap();
     assert_eq!((first.subject.as_str(), first.version), (subject, 1));
     assert!(same_schema(&first.schema, v1), "{}", first.schema);
@@ -138,14 +162,34 @@ fn lifecycle(registry: &ConfluentRegistry, subject: &str, v1: &str, v2: &str, v3
     );
 
     // The trap: under BACKWARD_TRANSITIVE, a check against `latest` (or one version) compares
-    // with that version only; only the check without a version runs registration's check.
+    // with that version only on Confluent, and with every version on Karapace; the check
+    // without a version runs registration's check on both.
     let check = |against| registry.test_compatibility(subject, v3, against).unwrap();
-    assert!(check(Against::Latest).is_compatible);
-    assert!(check(Against::Version(2)).is_compatible);
+    for against in [Against::Latest, Against::Version(2)] {
+        let report = check(against);
+        match kind {
+            Kind::Confluent => assert!(report.is_compatible, "{against:?}: {report:?}"),
+            Kind::Karapace => assert!(!report.is_compatible, "{against:?}: {report:?}"),
+            Kind::Unknown => {}
+        }
+    }
     let one = check(Against::Version(1));
     assert!(!one.is_compatible && !one.messages.is_empty(), "{one:?}");
     let all = check(Against::AllRegistered);
     assert!(!all.is_compatible && !all.messages.is_empty(), "{all:?}");
+
+    // The build check reads the history and checks here: the same verdict whichever registry
+    // answers, at the subject's level or at the one asked for.
+    let build = check_subject(registry, subject, v3, None, OnNew::Report).unwrap();
+    assert_eq!(build.level, Level::BackwardTransitive);
+    match &build.outcome {
+        Outcome::Incompatible(violations) => {
+            assert!(violations.iter().all(|v| v.version == 1), "{violations:?}");
+        }
+        other => panic!("expected Incompatible against version 1, got {other:?}"),
+    }
+    let latest_only = check_subject(registry, subject, v3, Some(Level::Backward), OnNew::Report);
+    assert_eq!(latest_only.unwrap().outcome, Outcome::Unregistered);
 
     // Registration agrees with the check without a version.
     match registry.register(subject, v3).unwrap_err() {

@@ -1,10 +1,11 @@
 //! The Confluent wire format (`tidings::wire::confluent`) over the hostile-input fixture: every
-//! value round-trips through the framing and through the schema-ID header, and truncated,
+//! value, bare and in an `Envelope`, round-trips through the framing and through the schema-ID
+//! header, and truncated,
 //! corrupted or arbitrary messages and header values give typed errors at offsets inside the
 //! input, never a panic.
 
 use super::fixture::*;
-use super::{counters, everything, expr, markers, tree};
+use super::strategies::{counters, everything, expr, markers, tree};
 use proptest::prelude::*;
 use std::fmt::Debug;
 use tidings::Avro;
@@ -87,6 +88,11 @@ proptest! {
         m in markers(),
     ) {
         round_trips(id, &value)?;
+        let envelope = tidings::Envelope::new(value)
+            .with_subject("order-42")
+            .and_then(|e| e.with_extension("tenant", "acme"))
+            .unwrap();
+        round_trips(id, &envelope)?;
         round_trips(id, &c)?;
         round_trips(id, &t)?;
         round_trips(id, &e)?;
@@ -153,6 +159,17 @@ proptest! {
         let err = confluent::encode_into(id, &value, &mut buffer).unwrap_err();
         prop_assert_eq!(err.path(), "price");
         prop_assert_eq!(buffer, before);
+    }
+
+    #[test]
+    fn framing_into_a_buffer_with_room_allocates_nothing(id in any::<u32>(), value in everything()) {
+        let mut buffer = Vec::with_capacity(1 << 16);
+        let header = HeaderSchemaId::Guid([7; 16]);
+        super::LARGEST.with(|largest| largest.set(0));
+        confluent::encode_into(id, &value, &mut buffer).unwrap();
+        header.encode_into(&mut buffer);
+        prop_assert_eq!(super::LARGEST.with(std::cell::Cell::get), 0, "an allocation");
+        prop_assert!(buffer.capacity() == 1 << 16);
     }
 
     #[test]

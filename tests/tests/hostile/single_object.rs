@@ -1,15 +1,15 @@
-//! The single-object encoding (`tidings::wire::single_object`) over the hostile-input fixture:
-//! round trips, and truncated, corrupted, foreign and garbage messages as typed errors at the
-//! right byte.
+//! The single-object encoding (`tidings::wire::single_object`) over the hostile-input fixture,
+//! bare and in an `Envelope`: round trips, and truncated, corrupted, foreign and garbage messages
+//! as typed errors at the right byte.
 
 use super::fixture::*;
 use super::properties::single_object_decodes_consistently;
 use super::{counters, everything, expr, markers, mutate, mutations, tree};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use tidings::Avro;
 use tidings::canonical::fingerprint_of;
 use tidings::wire::single_object::{self, HEADER_LEN, MAGIC, SingleObjectError};
+use tidings::{Avro, Envelope};
 
 /// The message is the header of `T` and the raw datum, and decodes back to `value`.
 fn round_trips<T: Avro + std::fmt::Debug + PartialEq>(value: &T) -> Result<(), TestCaseError> {
@@ -47,6 +47,7 @@ proptest! {
     #[test]
     fn messages_round_trip(value in everything(), c in counters(), m in markers(), t in tree(), e in expr()) {
         round_trips(&value)?;
+        round_trips(&Envelope::new(value.clone()).with_subject("order-1").unwrap())?;
         round_trips(&c)?;
         round_trips(&m)?;
         round_trips(&t)?;
@@ -70,6 +71,19 @@ proptest! {
         prop_assert_eq!(
             single_object::decode::<Everything>(&message).unwrap_err(),
             SingleObjectError::TrailingBytes { offset: end, count: extra.len() }
+        );
+    }
+
+    #[test]
+    fn an_envelope_is_not_its_event(value in everything()) {
+        let message = single_object::encode(&Envelope::new(value)).unwrap();
+        prop_assert_eq!(
+            single_object::decode::<Everything>(&message).unwrap_err(),
+            SingleObjectError::UnknownFingerprint {
+                found: fingerprint_of::<Envelope<Everything>>(),
+                expected: fingerprint_of::<Everything>(),
+                type_name: std::any::type_name::<Everything>(),
+            }
         );
     }
 
@@ -100,6 +114,10 @@ proptest! {
         let mut message = single_object::encode(&value).unwrap();
         mutate(&mut message, &changes);
         single_object_decodes_consistently::<Everything>(&message);
+
+        let mut message = single_object::encode(&Envelope::new(value)).unwrap();
+        mutate(&mut message, &changes);
+        single_object_decodes_consistently::<Envelope<Everything>>(&message);
 
         let mut message = single_object::encode(&t).unwrap();
         mutate(&mut message, &changes);

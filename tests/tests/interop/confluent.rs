@@ -8,8 +8,9 @@
 //! Every interop case is registered under its schema's Avro full name and framed by tidings; the
 //! other side reads the framed bytes (and, for Python, the bare datum with the ID in a
 //! `__value_schema_id` header) and writes the value back; tidings reads what it wrote, checks
-//! the ID, and decodes the datum to the case's Rust value. The two interop events also go
-//! through `SchemaIds`: a `TypedWriter` from registration, a `TypedReader` that checks each ID.
+//! the ID, and decodes the datum to the case's Rust value. An interop event, bare and in an
+//! `Envelope`, also goes through `SchemaIds`: a `TypedWriter` from registration, a `TypedReader`
+//! that checks each ID and GUID.
 //!
 //! The Python check is skipped, like the other cross-language checks, when
 //! `TIDINGS_SKIP_INTEROP=1` and `TIDINGS_PYTHON` is unset; the `schema_registry_converter` one
@@ -27,6 +28,7 @@ use schema_registry_converter::schema_registry_common::SubjectNameStrategy as Sr
 use serde_json::{Value, json};
 use server::Server;
 use std::collections::HashMap;
+use std::fmt::Debug;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -35,7 +37,8 @@ use tidings::avro::Schema;
 use tidings::avro::types::Value as AvroValue;
 use tidings::registry::Registry;
 use tidings::registry::confluent::{ConfluentRegistry, SubjectNameStrategy};
-use tidings::wire::confluent::{self, HeaderSchemaId, SchemaIdError, SchemaIds, TypedWriter};
+use tidings::wire::confluent::{self, HeaderSchemaId, SchemaIdError, SchemaIds};
+use tidings::{Avro, Envelope, Timestamp};
 
 /// One interop case, registered and framed.
 struct Message {
@@ -149,11 +152,61 @@ struct Failure {
     message: String,
 }
 
-/// A writer for the interop event, from registration.
-fn typed_writer(registry: &ConfluentRegistry) -> TypedWriter<Scalars> {
-    let ids = SchemaIds::new(registry.clone());
-    let subject = SubjectNameStrategy::Record.subject_for::<Scalars>();
-    ids.register::<Scalars>(&subject).unwrap()
+/// A value a `TypedWriter` frames, Python reads and writes back (framed, and with a GUID
+/// header) and a `TypedReader` reads: the interop event, bare and in an envelope.
+struct Typed {
+    entry: Value,
+    check: TypedCheck,
+}
+
+/// What is wrong with what Python wrote: the framed message, and the header and the payload.
+type TypedCheck = Box<dyn Fn(Option<Vec<u8>>, Option<(Vec<u8>, Vec<u8>)>) -> Vec<String>>;
+
+fn typed<T: Avro + Debug + PartialEq>(registry: &ConfluentRegistry, name: &str, value: T) -> Typed {
+    let subject = T::schema().name().expect("a named schema").fullname(None);
+    let writer = SchemaIds::new(registry.clone())
+        .register::<T>(&subject)
+        .unwrap();
+    let guid = writer.guid().expect("the in-process server gives GUIDs");
+    let entry = json!({
+        "name": name,
+        "subject": subject,
+        "schema": tidings::schema_json::<T>().to_string(),
+        "id": writer.schema_id(),
+        "guid": uuid::Uuid::from_bytes(guid).to_string(),
+        "framed": hex(&writer.encode(&value).unwrap()),
+        "expected": null,
+    });
+    // A reader of its own: it asks the registry about each ID and GUID itself.
+    let reader = SchemaIds::new(registry.clone()).reader::<T>();
+    let name = name.to_owned();
+    let check = move |framed: Option<Vec<u8>>, header: Option<(Vec<u8>, Vec<u8>)>| {
+        let mut failures = Vec::new();
+        let mut fail = |what: String| failures.push(format!("[confluent-kafka] {name}: {what}"));
+        match framed.map(|bytes| reader.decode(&bytes)) {
+            Some(Ok(decoded))
+                if decoded.schema_id == writer.schema_id() && decoded.value == value => {}
+            Some(Ok(decoded)) => fail(format!(
+                "read back as ID {} and {:?}",
+                decoded.schema_id, decoded.value
+            )),
+            Some(Err(err)) => fail(err.to_string()),
+            None => fail("nothing written".into()),
+        }
+        match header.map(|(header, payload)| reader.decode_with_header(&header, &payload)) {
+            Some(Ok((schema, decoded))) if schema == writer.header() && decoded == value => {}
+            Some(Ok((schema, decoded))) => fail(format!(
+                "read back with the header as {schema:?} and {decoded:?}"
+            )),
+            Some(Err(err)) => fail(err.to_string()),
+            None => fail("no header written".into()),
+        }
+        failures
+    };
+    Typed {
+        entry,
+        check: Box::new(check),
+    }
 }
 
 fn scalars() -> Scalars {
@@ -181,9 +234,21 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
     };
     let shared = shared();
     let registry = client(&shared.server);
-    let writer = typed_writer(&registry);
-    let typed_id = writer.schema_id();
-    let typed_guid = writer.guid().expect("the server gives GUIDs");
+    let envelope = Envelope::new(scalars())
+        .with_subject("order-42")
+        .and_then(|e| e.with_correlation_id("flow-7"))
+        .and_then(|e| e.with_extension("tenant", "acme"))
+        .unwrap();
+    let typed = [
+        (
+            "typed_scalars",
+            typed(&registry, "typed_scalars", scalars()),
+        ),
+        (
+            "typed_envelope",
+            typed(&registry, "typed_envelope", envelope),
+        ),
+    ];
     let mut entries: Vec<Value> = shared
         .messages
         .iter()
@@ -199,15 +264,7 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
             })
         })
         .collect();
-    entries.push(json!({
-        "name": "typed_scalars",
-        "subject": SubjectNameStrategy::Record.subject_for::<Scalars>(),
-        "schema": tidings::schema_json::<Scalars>().to_string(),
-        "id": typed_id,
-        "guid": uuid::Uuid::from_bytes(typed_guid).to_string(),
-        "framed": hex(&writer.encode(&scalars()).unwrap()),
-        "expected": null,
-    }));
+    entries.extend(typed.iter().map(|(_, t)| t.entry.clone()));
     let manifest = json!({ "registry": shared.server.url(), "messages": entries });
     let report = run_python(&python, &manifest);
 
@@ -241,30 +298,11 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
             ));
         }
     }
-    // The typed event: a reader that checks the ID and the GUID against the registry.
-    let reader = SchemaIds::new(registry).reader::<Scalars>();
-    match report.headers.get("typed_scalars") {
-        Some((header, payload)) => match reader.decode_with_header(&unhex(header), &unhex(payload))
-        {
-            Ok((schema, value)) if schema == writer.header() && value == scalars() => {}
-            Ok((schema, value)) => failures.push(format!(
-                "[confluent-kafka] typed_scalars: read back with the header as {schema:?} and \
-                 {value:?}"
-            )),
-            Err(err) => failures.push(format!("[confluent-kafka] typed_scalars: {err}")),
-        },
-        None => failures.push("[confluent-kafka] typed_scalars: no header written".into()),
-    }
-    match report.framed.get("typed_scalars").map(|text| unhex(text)) {
-        Some(bytes) => match reader.decode(&bytes) {
-            Ok(decoded) if decoded.schema_id == typed_id && decoded.value == scalars() => {}
-            Ok(decoded) => failures.push(format!(
-                "[confluent-kafka] typed_scalars: read back as ID {} and {:?}",
-                decoded.schema_id, decoded.value
-            )),
-            Err(err) => failures.push(format!("[confluent-kafka] typed_scalars: {err}")),
-        },
-        None => failures.push("[confluent-kafka] typed_scalars: nothing written".into()),
+    // The typed values: readers that check the ID and the GUID against the registry.
+    for (name, typed) in &typed {
+        let framed = report.framed.get(*name).map(|text| unhex(text));
+        let header = report.headers.get(*name).map(|(h, p)| (unhex(h), unhex(p)));
+        failures.extend((typed.check)(framed, header));
     }
     assert!(
         failures.is_empty(),
@@ -464,6 +502,45 @@ fn a_reader_rejects_an_id_whose_schema_is_another_type() {
         matches!(&err, SchemaIdError::UnknownSchemaId { id: 999_999, reason, .. }
             if reason.ends_with("has none")),
         "{err:?}"
+    );
+}
+
+#[test]
+fn an_id_with_the_canonical_form_but_other_logical_types_is_rejected() {
+    // A registry-wide ID per schema: `long` and `timestamp-millis` share the canonical form of a
+    // `Timestamp` (`"long"`), but not what its bytes mean.
+    let shared = shared();
+    let registry = client(&shared.server);
+    let reader = SchemaIds::new(registry.clone()).reader::<Timestamp>();
+    let at = Timestamp::from_unix_micros(1_700_000_000_123_456);
+    for (subject, schema) in [
+        ("logical-plain-long", r#""long""#),
+        (
+            "logical-millis",
+            r#"{"type":"long","logicalType":"timestamp-millis"}"#,
+        ),
+    ] {
+        let id = registry.register(subject, schema).unwrap().id.unwrap();
+        let err = reader
+            .decode(&confluent::encode(id, &at).unwrap())
+            .unwrap_err();
+        assert!(
+            matches!(&err, SchemaIdError::UnknownSchemaId { id: found, reason, .. }
+                if *found == id && reason.contains("other logical types")),
+            "{err:?}"
+        );
+    }
+    let subject = r#"logical-micros"#;
+    let id = SchemaIds::new(registry)
+        .register::<Timestamp>(subject)
+        .unwrap()
+        .schema_id();
+    assert_eq!(
+        reader
+            .decode(&confluent::encode(id, &at).unwrap())
+            .unwrap()
+            .value,
+        at
     );
 }
 

@@ -3,6 +3,7 @@
 
 use crate::registry::RegistryError;
 use std::fmt;
+use std::time::Duration;
 
 /// A credential (a password or a token). Its `Debug` prints `***` and it has no `Display`, so a
 /// client, an error or a log line that formats one never shows it.
@@ -136,6 +137,19 @@ pub(crate) fn redact_url(url: &str) -> String {
     }
 }
 
+/// `30`, `2.5` (seconds), `30s` or `500ms`, as [`DEADLINE_VAR`](super::DEADLINE_VAR) takes them.
+pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let (number, scale) = match text.strip_suffix("ms") {
+        Some(number) => (number, 0.001),
+        None => (text.strip_suffix('s').unwrap_or(text), 1.0),
+    };
+    let seconds = number.trim().parse::<f64>().ok()? * scale;
+    Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|d| !d.is_zero())
+}
+
 fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
@@ -168,6 +182,24 @@ mod tests {
             assert!(!error.contains("hunter2"), "{error}");
         }
         assert_eq!(redact_url("u:hunter2@host:1/x"), "***@host:1/x");
+    }
+
+    #[test]
+    fn deadlines_in_seconds_or_with_a_unit() {
+        let ms = Duration::from_millis;
+        for (text, expected) in [
+            ("30", Some(ms(30_000))),
+            (" 2.5 ", Some(ms(2_500))),
+            ("30s", Some(ms(30_000))),
+            ("500ms", Some(ms(500))),
+            ("0", None),
+            ("-1", None),
+            ("soon", None),
+            ("5m", None),
+            ("NaN", None),
+        ] {
+            assert_eq!(parse_duration(text), expected, "{text}");
+        }
     }
 
     #[test]

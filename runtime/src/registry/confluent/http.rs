@@ -13,7 +13,7 @@ use super::config::Auth;
 use crate::registry::RegistryError;
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 /// Confluent's content type, which the registry accepts and answers with.
@@ -69,6 +69,9 @@ pub(crate) struct Transport {
     pub(crate) timeout: Duration,
     pub(crate) retries: u32,
     pub(crate) backoff: Duration,
+    /// The longest one call may take, its retries and their waits included; `None` for no
+    /// bound beyond the attempts' own timeouts.
+    pub(crate) deadline: Option<Duration>,
     /// CA certificates trusted instead of the bundled Mozilla roots.
     pub(crate) roots: Option<Arc<Vec<Certificate<'static>>>>,
     /// Built on first use, so the builder methods can still change what it depends on.
@@ -83,6 +86,7 @@ impl Transport {
             timeout: Duration::from_secs(10),
             retries: 3,
             backoff: Duration::from_millis(100),
+            deadline: None,
             roots: None,
             agent: OnceLock::new(),
         }
@@ -121,19 +125,26 @@ impl Transport {
     ) -> Result<Value, Failure> {
         let url = format!("{}{path}", self.base);
         let body = body.map(Value::to_string);
+        let ends = self.deadline.map(|deadline| Instant::now() + deadline);
         let mut attempt = 0;
         loop {
             log::debug!("schema registry: {} {url}", method.as_str());
-            let outcome = self.send(method, &url, body.as_deref());
+            // Each attempt gets what is left of the deadline at most.
+            let left = ends.map(|ends| ends.saturating_duration_since(Instant::now()));
+            let timeout = left.map_or(self.timeout, |left| left.min(self.timeout));
+            let outcome = self.send(method, &url, body.as_deref(), timeout);
             let retry = match &outcome {
                 Err(error) if transient(error) => Some(error.to_string()),
                 Ok((status, _)) if *status >= 500 => Some(format!("HTTP {status}")),
                 _ => None,
             };
+            let delay = self.backoff.saturating_mul(1 << attempt.min(16));
+            // A retry that could not start before the deadline is not tried.
+            let in_time = ends.is_none_or(|ends| Instant::now() + delay < ends);
             if let Some(reason) = retry
                 && attempt < self.retries
+                && in_time
             {
-                let delay = self.backoff.saturating_mul(1 << attempt.min(16));
                 attempt += 1;
                 log::warn!(
                     "schema registry: {} {url} failed ({reason}); retry {attempt} of {} in {delay:?}",
@@ -146,11 +157,19 @@ impl Transport {
             return match outcome {
                 Err(error) => Err(Failure::Transport(RegistryError::Unreachable {
                     url: self.base.clone(),
-                    reason: if attempt == 0 {
-                        error.to_string()
-                    } else {
-                        format!("{error} (after {} attempts)", attempt + 1)
-                    },
+                    reason: format!(
+                        "{error}{}{}",
+                        match attempt {
+                            0 => String::new(),
+                            _ => format!(" (after {} attempts)", attempt + 1),
+                        },
+                        match (self.deadline, in_time) {
+                            (Some(deadline), false) => {
+                                format!("; the deadline of {deadline:?} for one call has passed")
+                            }
+                            _ => String::new(),
+                        }
+                    ),
                 })),
                 Ok((status, text)) if (200..300).contains(&status) => {
                     parse_json(&text).map_err(|reason| {
@@ -183,17 +202,18 @@ impl Transport {
         method: Method,
         url: &str,
         body: Option<&str>,
+        timeout: Duration,
     ) -> Result<(u16, String), ureq::Error> {
         let agent = self.agent();
         let auth = self.auth.header();
         let auth = auth.as_deref();
         let response = match method {
-            Method::Get => authorize(agent.get(url), auth).call(),
-            Method::Delete => authorize(agent.delete(url), auth).call(),
-            Method::Post => authorize(agent.post(url), auth)
+            Method::Get => prepare(agent.get(url), auth, timeout).call(),
+            Method::Delete => prepare(agent.delete(url), auth, timeout).call(),
+            Method::Post => prepare(agent.post(url), auth, timeout)
                 .header("Content-Type", CONTENT_TYPE)
                 .send(body.unwrap_or("{}")),
-            Method::Put => authorize(agent.put(url), auth)
+            Method::Put => prepare(agent.put(url), auth, timeout)
                 .header("Content-Type", CONTENT_TYPE)
                 .send(body.unwrap_or("{}")),
         }?;
@@ -203,7 +223,13 @@ impl Transport {
     }
 }
 
-fn authorize<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::RequestBuilder<B> {
+/// The request with its `Authorization` header and this attempt's timeout.
+fn prepare<B>(
+    request: ureq::RequestBuilder<B>,
+    auth: Option<&str>,
+    timeout: Duration,
+) -> ureq::RequestBuilder<B> {
+    let request = request.config().timeout_global(Some(timeout)).build();
     match auth {
         Some(value) => request.header("Authorization", value),
         None => request,

@@ -27,9 +27,13 @@
 //! # The registry's traps, handled here
 //!
 //! - A compatibility test against one version, `latest` included, compares with that version
-//!   only, even when the subject's level is transitive. [`Against::AllRegistered`] runs the
-//!   check registration runs; [`Against::Latest`] and [`Against::Version`] are there when one
-//!   version is what you mean.
+//!   only on Confluent, even when the subject's level is transitive; Karapace checks every
+//!   version then, whatever version was asked for. [`Against::AllRegistered`] runs the check
+//!   registration runs on both; [`Against::Latest`] and [`Against::Version`] are there when one
+//!   version is what you mean (and the level is not transitive, for the same verdict on both).
+//! - Karapace has no all-versions route (`POST /compatibility/subjects/{subject}/versions`) and
+//!   answers it with a plain 404: [`Against::AllRegistered`] then checks version by version, and
+//!   logs that it did at debug level. A 404 without an error code is never a missing subject.
 //! - An incompatible registration is HTTP 409 with body code `409` on older servers and `40901`
 //!   on newer ones: [`Registry::register`] keys on the HTTP status and answers
 //!   [`RegistryError::Incompatible`] with the registry's message.
@@ -46,6 +50,7 @@
 //! | 409 (body code 409 or 40901) on registration | `Incompatible`, with the registry's message |
 //! | 422, code 42201 | `InvalidSchema` |
 //! | 404, codes 40401 (subject), 40402 (version), 40403 (schema), 40408 (level) | `NotFound`, naming what, or `None`/empty where the method says so |
+//! | 404 without an error code (a route the registry lacks) | `Server`, status 404 |
 //! | 401, 403 | `Unauthorized` |
 //! | 5xx, after the retries | `Server` |
 //! | no connection or a timeout, after the retries | `Unreachable` |
@@ -53,7 +58,8 @@
 //!
 //! Connection errors, timeouts and 5xx answers are retried with exponential backoff (3 retries
 //! after 100 ms, 200 ms, 400 ms by default); 4xx answers never are. Every request has a timeout
-//! (10 s by default). Credentials are sent as an `Authorization` header and are never part of a
+//! (10 s by default), and [`ConfluentRegistry::deadline`] (or [`DEADLINE_VAR`]) bounds a call
+//! with its retries. Credentials are sent as an `Authorization` header and are never part of a
 //! URL, a `Debug` output, an error or a log line.
 
 mod config;
@@ -63,7 +69,7 @@ mod subject;
 pub use config::Secret;
 pub use subject::SubjectNameStrategy;
 
-use self::config::{Auth, parse_url};
+use self::config::{Auth, parse_duration, parse_url};
 use self::http::{ApiError, Failure, Method, Transport, excerpt};
 use crate::compat::Level;
 use crate::registry::{Registered, Registry, RegistryError};
@@ -82,17 +88,23 @@ pub const PASSWORD_VAR: &str = "TIDINGS_REGISTRY_PASSWORD";
 pub const TOKEN_VAR: &str = "TIDINGS_REGISTRY_TOKEN";
 /// A PEM file of CA certificates to trust instead of the bundled Mozilla roots.
 pub const CA_FILE_VAR: &str = "TIDINGS_REGISTRY_CA_FILE";
+/// The longest one registry call may take, its retries included ([`ConfluentRegistry::deadline`]):
+/// seconds (`30`, `2.5`), or with a unit (`30s`, `500ms`).
+pub const DEADLINE_VAR: &str = "TIDINGS_REGISTRY_DEADLINE";
 
 /// Which registered versions [`ConfluentRegistry::test_compatibility`] checks a schema against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Against {
     /// What registration would check: the versions the subject's level names (the latest for
     /// `BACKWARD`, `FORWARD` and `FULL`; every one for the transitive levels).
-    /// `POST /compatibility/subjects/{subject}/versions`.
+    /// `POST /compatibility/subjects/{subject}/versions`, or, where the registry has no such
+    /// route (Karapace), the same check made of one-version checks.
     AllRegistered,
-    /// The latest version only, even under a transitive level.
+    /// The latest version only, even under a transitive level on Confluent; every version under
+    /// a transitive level on Karapace.
     Latest,
-    /// This version only, even under a transitive level.
+    /// This version only, even under a transitive level on Confluent; every version under a
+    /// transitive level on Karapace.
     Version(u32),
 }
 
@@ -123,6 +135,7 @@ impl fmt::Debug for ConfluentRegistry {
             .field("timeout", &self.http.timeout)
             .field("retries", &self.http.retries)
             .field("backoff", &self.http.backoff)
+            .field("deadline", &self.http.deadline)
             .field("custom_ca", &self.http.roots.is_some())
             .finish()
     }
@@ -157,7 +170,8 @@ impl ConfluentRegistry {
         })
     }
 
-    /// [`from_env`](Self::from_env), reading the variables through `lookup`.
+    /// [`from_env`](Self::from_env), reading the variables through `lookup`; [`DEADLINE_VAR`]
+    /// sets [`deadline`](Self::deadline).
     pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, RegistryError> {
         let var = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         let url = var(URL_VAR).ok_or_else(|| {
@@ -194,6 +208,14 @@ impl ConfluentRegistry {
                 RegistryError::Config(format!("cannot read the CA certificates {path}: {error}"))
             })?;
             registry = registry.with_root_certificates(&pem, &path)?;
+        }
+        if let Some(text) = var(DEADLINE_VAR) {
+            registry = registry.deadline(parse_duration(&text).ok_or_else(|| {
+                RegistryError::Config(format!(
+                    "{DEADLINE_VAR} is `{text}`: give seconds (`30`, `2.5`) or a duration with \
+                     a unit (`30s`, `500ms`)"
+                ))
+            })?);
         }
         Ok(registry)
     }
@@ -232,6 +254,15 @@ impl ConfluentRegistry {
     /// The wait before the first retry, doubled before each further one; 100 ms by default.
     pub fn backoff(mut self, first_delay: Duration) -> Self {
         self.http.backoff = first_delay;
+        self
+    }
+
+    /// The longest one call may take, its retries and the waits between them included: an
+    /// attempt gets what is left of it at most, and a retry that cannot start in time is not
+    /// made. By default there is none, and a registry that never answers holds a call for
+    /// every attempt's [`timeout`](Self::timeout) plus the backoff (41 s with the defaults).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.http.deadline = Some(deadline);
         self
     }
 
@@ -369,7 +400,7 @@ impl ConfluentRegistry {
                 code: Some(40401 | 40402),
                 ..
             })) => Ok(None),
-            Err(failure) => Err(self.error(failure, Target::Subject(subject))),
+            Err(failure) => Err(self.error(failure, Target::Latest(subject))),
         }
     }
 
@@ -377,48 +408,91 @@ impl ConfluentRegistry {
     /// `against` names, at the subject's level, with the registry's reasons when it is not
     /// (`POST /compatibility/subjects/{subject}/versions[/{version}]?verbose=true`). A subject
     /// with no versions accepts any schema under [`Against::AllRegistered`], and is
-    /// [`RegistryError::NotFound`] under the others.
+    /// [`RegistryError::NotFound`], naming the subject and the version, under the others.
     pub fn test_compatibility(
         &self,
         subject: &str,
         schema: &str,
         against: Against,
     ) -> Result<CompatibilityReport, RegistryError> {
-        let versions = match against {
-            Against::AllRegistered => String::new(),
-            Against::Latest => "/latest".to_owned(),
-            Against::Version(version) => format!("/{version}"),
+        let (versions, target) = match against {
+            Against::AllRegistered => (String::new(), Target::Subject(subject)),
+            Against::Latest => ("/latest".to_owned(), Target::Latest(subject)),
+            Against::Version(version) => (format!("/{version}"), Target::Version(subject, version)),
         };
         let path = format!(
             "/compatibility{}/versions{versions}?verbose=true",
             subject_path(subject)
         );
-        let target = match against {
-            Against::Version(version) => Target::Version(subject, version),
-            _ => Target::Subject(subject),
-        };
-        let answer = self
+        let answer = match self
             .http
             .call(Method::Post, &path, Some(&json!({ "schema": schema })))
-            .map_err(|failure| self.error(failure, target))?;
-        let is_compatible = answer
-            .get("is_compatible")
-            .and_then(Value::as_bool)
-            .ok_or_else(|| unexpected(&answer, "`is_compatible`"))?;
-        let messages = match answer.get("messages") {
-            Some(Value::Array(messages)) => messages
-                .iter()
-                .map(|message| match message {
-                    Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                })
-                .collect(),
-            _ => Vec::new(),
+        {
+            Ok(answer) => answer,
+            // A 404 without Confluent's error code is the route missing, not the subject:
+            // Karapace has no all-versions route (its routes, `src/karapace/api/routers/
+            // compatibility.py`, are `/compatibility/subjects/{subject}/versions/{version}`
+            // only) and answers its web framework's plain 404.
+            Err(Failure::Api(ApiError {
+                status: 404,
+                code: None,
+                ..
+            })) if against == Against::AllRegistered => {
+                return self.compatibility_version_by_version(subject, schema);
+            }
+            Err(failure) => return Err(self.error(failure, target)),
         };
-        Ok(CompatibilityReport {
-            is_compatible,
-            messages,
-        })
+        compatibility_report(&answer)
+    }
+
+    /// [`Against::AllRegistered`] for a registry without its route: the check registration
+    /// runs, made of one-version checks: against every version under a transitive level, the
+    /// latest otherwise (Confluent's documentation of transitive levels; what Karapace's
+    /// `check_schema_compatibility` does on registration).
+    fn compatibility_version_by_version(
+        &self,
+        subject: &str,
+        schema: &str,
+    ) -> Result<CompatibilityReport, RegistryError> {
+        let versions = self.versions(subject)?;
+        let Some((latest, _)) = versions.split_last() else {
+            log::debug!(
+                "schema registry: {} has no POST /compatibility/subjects/{{subject}}/versions \
+                 (HTTP 404 without an error code); `{subject}` has no versions to check against",
+                self.http.base
+            );
+            return Ok(CompatibilityReport {
+                is_compatible: true,
+                messages: Vec::new(),
+            });
+        };
+        let level = self.level(subject)?;
+        let against = match level.is_transitive() {
+            true => versions.as_slice(),
+            false => std::slice::from_ref(latest),
+        };
+        log::debug!(
+            "schema registry: {} has no POST /compatibility/subjects/{{subject}}/versions \
+             (HTTP 404 without an error code); checking `{subject}` at {level} version by \
+             version, against {against:?}",
+            self.http.base
+        );
+        let mut merged = CompatibilityReport {
+            is_compatible: true,
+            messages: Vec::new(),
+        };
+        for &version in against {
+            let report = self.test_compatibility(subject, schema, Against::Version(version))?;
+            merged.is_compatible &= report.is_compatible;
+            // Karapace answers every version's check under a transitive level with the same
+            // messages, all versions' at once: keep each once.
+            for message in report.messages {
+                if !merged.messages.contains(&message) {
+                    merged.messages.push(message);
+                }
+            }
+        }
+        Ok(merged)
     }
 
     /// The level set on `subject` itself, `None` when it follows the global level
@@ -517,14 +591,15 @@ impl ConfluentRegistry {
         };
         match (status, code) {
             (401 | 403, _) => RegistryError::Unauthorized { status, message },
-            (_, Some(40401)) => not_found(match target.subject() {
-                Some(subject) => format!("subject `{subject}`"),
-                None => "the subject".to_owned(),
+            (_, Some(40401)) => not_found(match (target, target.subject()) {
+                (Target::Version(..) | Target::Latest(_), _) => target.to_string(),
+                (_, Some(subject)) => format!("subject `{subject}`"),
+                (_, None) => "the subject".to_owned(),
             }),
+            // Karapace answers 40402 `Version -1 not found.` for `latest` of an unknown subject
+            // (its `get_old_schema` reads `latest` as -1): the target says what was asked.
             (_, Some(40402 | 42202)) => not_found(match target {
-                Target::Version(subject, version) => {
-                    format!("version {version} of subject `{subject}`")
-                }
+                Target::Version(..) | Target::Latest(_) => target.to_string(),
                 _ => "the version".to_owned(),
             }),
             (_, Some(40403)) => not_found(match target {
@@ -536,7 +611,17 @@ impl ConfluentRegistry {
                 "a compatibility level of subject `{}`",
                 target.subject().unwrap_or_default()
             )),
-            (404, _) => not_found(target.to_string()),
+            // A 404 without Confluent's error code comes from the web server, not the registry's
+            // store: a route this registry does not have, never a missing subject.
+            (404, None) => RegistryError::Server {
+                status,
+                code,
+                message: format!(
+                    "{message} (a 404 without an error code: {} has no such route for {target})",
+                    self.http.base
+                ),
+            },
+            (404, Some(_)) => not_found(target.to_string()),
             (422, Some(42201) | None) => RegistryError::InvalidSchema {
                 subject: target.subject().unwrap_or_default().to_owned(),
                 message,
@@ -623,6 +708,7 @@ impl Registry for ConfluentRegistry {
 enum Target<'a> {
     Subject(&'a str),
     Version(&'a str, u32),
+    Latest(&'a str),
     SchemaId(u32),
     SchemaGuid(&'a str),
     Config(Option<&'a str>),
@@ -633,6 +719,7 @@ impl Target<'_> {
         match *self {
             Target::Subject(subject)
             | Target::Version(subject, _)
+            | Target::Latest(subject)
             | Target::Config(Some(subject)) => Some(subject),
             Target::SchemaId(_) | Target::SchemaGuid(_) | Target::Config(None) => None,
         }
@@ -646,12 +733,35 @@ impl fmt::Display for Target<'_> {
             Target::Version(subject, version) => {
                 write!(f, "version {version} of subject `{subject}`")
             }
+            Target::Latest(subject) => write!(f, "version latest of subject `{subject}`"),
             Target::SchemaId(id) => write!(f, "schema ID {id}"),
             Target::SchemaGuid(guid) => write!(f, "schema GUID {guid}"),
             Target::Config(Some(subject)) => write!(f, "the configuration of subject `{subject}`"),
             Target::Config(None) => f.write_str("the global configuration"),
         }
     }
+}
+
+/// `{"is_compatible": bool, "messages": [...]}`, the messages as text.
+fn compatibility_report(answer: &Value) -> Result<CompatibilityReport, RegistryError> {
+    let is_compatible = answer
+        .get("is_compatible")
+        .and_then(Value::as_bool)
+        .ok_or_else(|| unexpected(answer, "`is_compatible`"))?;
+    let messages = match answer.get("messages") {
+        Some(Value::Array(messages)) => messages
+            .iter()
+            .map(|message| match message {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(CompatibilityReport {
+        is_compatible,
+        messages,
+    })
 }
 
 /// `/subjects/{subject}`, the subject escaped as one path segment.

@@ -87,9 +87,16 @@ pub enum RecordKey {
 /// How a binary-mode value frames the Avro datum.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Framing {
-    /// The datum alone.
+    /// The datum alone; `ce_dataschema` says which schema wrote it.
     #[default]
     Raw,
+    /// The Confluent wire format ([`confluent`](crate::wire::confluent)): `0x00`, this schema ID,
+    /// the datum, so that Confluent's deserializers read the value too. Read such records with
+    /// [`decode_confluent`].
+    Confluent {
+        /// The registry's ID of the event's schema.
+        schema_id: u32,
+    },
 }
 
 /// How [`encode`] writes a record.
@@ -139,7 +146,14 @@ pub fn encode<E: Event>(
                     }
                 })
                 .collect();
-            (headers, crate::encode(envelope.data())?)
+            let mut value = Vec::new();
+            match options.framing {
+                Framing::Raw => crate::encode_into(envelope.data(), &mut value)?,
+                Framing::Confluent { schema_id } => {
+                    crate::wire::confluent::encode_into(schema_id, envelope.data(), &mut value)?
+                }
+            }
+            (headers, value)
         }
         ContentMode::Structured => {
             let mut value = Vec::new();
@@ -158,10 +172,34 @@ pub fn encode<E: Event>(
     })
 }
 
-/// Reads a Kafka record of the event `E` in either content mode, its data Avro; structured
-/// records with JSON `data` need [`decode_json_data`].
+/// Reads a Kafka record of the event `E` in either content mode, its data Avro (the bare datum in
+/// binary mode); structured records with JSON `data` need [`decode_json_data`].
 pub fn decode<E: Event>(record: &KafkaRecord) -> Result<Envelope<E>, CloudEventError> {
-    decode_with(record, None)
+    decode_with(record, None, |value| {
+        crate::decode::<E>(value).map_err(CloudEventError::DataAvro)
+    })
+}
+
+/// Reads a binary-mode Kafka record of the event `E` whose value is Confluent-framed
+/// ([`Framing::Confluent`]), and returns the schema ID with the envelope. The ID is not checked
+/// here: [`SchemaIds`](crate::wire::confluent::SchemaIds) (feature `confluent`) checks IDs
+/// against a registry.
+pub fn decode_confluent<E: Event>(
+    record: &KafkaRecord,
+) -> Result<(Envelope<E>, u32), CloudEventError> {
+    let mut schema_id = None;
+    let envelope = decode_with(record, None, |value| {
+        let decoded = crate::wire::confluent::decode::<E>(value)
+            .map_err(|e| CloudEventError::Framing(e.to_string()))?;
+        schema_id = Some(decoded.schema_id);
+        Ok(decoded.value)
+    })?;
+    match schema_id {
+        Some(id) => Ok((envelope, id)),
+        None => Err(CloudEventError::Framing(
+            "a structured-mode record has no Confluent framing".into(),
+        )),
+    }
 }
 
 /// Reads a Kafka record of the event `E` in either content mode, its data Avro or, in
@@ -169,12 +207,18 @@ pub fn decode<E: Event>(record: &KafkaRecord) -> Result<Envelope<E>, CloudEventE
 pub fn decode_json_data<E: Event + DeserializeOwned>(
     record: &KafkaRecord,
 ) -> Result<Envelope<E>, CloudEventError> {
-    decode_with(record, Some(|raw: &str| serde_json::from_str(raw)))
+    decode_with(
+        record,
+        Some(|raw: &str| serde_json::from_str(raw)),
+        |value| crate::decode::<E>(value).map_err(CloudEventError::DataAvro),
+    )
 }
 
+/// Reads `record`: JSON data with `from_json` if given, a binary-mode Avro value with `from_avro`.
 fn decode_with<E: Event>(
     record: &KafkaRecord,
     from_json: Option<fn(&str) -> serde_json::Result<E>>,
+    from_avro: impl FnOnce(&[u8]) -> Result<E, CloudEventError>,
 ) -> Result<Envelope<E>, CloudEventError> {
     let content_type = record
         .header(CONTENT_TYPE_HEADER)
@@ -214,9 +258,7 @@ fn decode_with<E: Event>(
     let decoded = attributes::metadata::<E>(attributes)?;
     let value = value.ok_or(CloudEventError::MissingData)?;
     let data = match (decoded.datacontenttype.as_deref(), from_json) {
-        (Some(ct), _) if is_avro(ct) => {
-            crate::decode::<E>(value).map_err(CloudEventError::DataAvro)?
-        }
+        (Some(ct), _) if is_avro(ct) => from_avro(value)?,
         (Some(ct), Some(from_json)) if is_json(ct) => {
             let text = std::str::from_utf8(value).map_err(|e| {
                 CloudEventError::DataJson(format!("not UTF-8 at byte {}", e.valid_up_to()))

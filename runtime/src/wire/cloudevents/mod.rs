@@ -44,9 +44,15 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// The media type of a structured CloudEvent in JSON.
 pub const STRUCTURED_JSON_CONTENT_TYPE: &str = "application/cloudevents+json";
 
-/// The default `dataschema` of Avro data: a URN naming the envelope's event by its Avro full
-/// name (`urn:avro:com.acme.orders.v2.OrderPlaced`). Give a registry URL instead where consumers
-/// can fetch the schema from one.
+/// The default `dataschema` of Avro data: a URN naming the event's schema by its Avro full name
+/// and the CRC-64-AVRO fingerprint of its Parsing Canonical Form, the one the single-object
+/// encoding carries (`urn:avro:com.acme.orders.v2.OrderPlaced:7a1b1c2d3e4f5061`), so a consumer
+/// can find the exact revision that wrote the data in `schemas/history`. Give a registry URL
+/// instead where consumers fetch schemas from one.
 pub fn default_dataschema<E: crate::Event>() -> String {
-    format!("urn:avro:{}", E::AVRO_NAME)
+    format!(
+        "urn:avro:{}:{}",
+        E::AVRO_NAME,
+        crate::canonical::fingerprint_of::<E>()
+    )
 }

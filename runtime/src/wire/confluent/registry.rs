@@ -6,6 +6,7 @@
 use super::{Decoded, FrameError, HeaderSchemaId, decode_datum, read_header};
 use crate::Avro;
 use crate::avro::Schema;
+use crate::canonical::parsing_canonical_form;
 use crate::codec::EncodeError;
 use crate::registry::confluent::ConfluentRegistry;
 use crate::registry::{Registry, RegistryError};
@@ -63,7 +64,15 @@ struct Shared {
     verdicts: RwLock<HashMap<(HeaderSchemaId, TypeId), Verdict>>,
     /// ID or GUID → the registry's schema, parsed, so checking it for a second type costs no
     /// call.
-    schemas: Mutex<HashMap<HeaderSchemaId, Arc<Schema>>>,
+    schemas: Mutex<HashMap<HeaderSchemaId, Arc<Theirs>>>,
+}
+
+/// A schema the registry holds, ready to compare.
+struct Theirs {
+    /// Its Parsing Canonical Form ([`crate::canonical`], as Java and Confluent compute it).
+    canonical: String,
+    /// Parsed by apache-avro, whose equality also compares logical types.
+    parsed: Schema,
 }
 
 /// What a writer needs from the registry.
@@ -80,7 +89,7 @@ enum Verdict {
     Differs(Arc<str>),
 }
 
-/// Why a registry-backed encode or decode failed.
+/// Why finding a schema ID in the registry, or decoding with one, failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SchemaIdError {
@@ -223,9 +232,11 @@ impl SchemaIds {
         }
     }
 
-    /// Checks that the registry's schema under `id` is `T`'s: equal Parsing Canonical Forms, so
-    /// docs, aliases and defaults may differ but the binary encoding may not. Asks the registry
-    /// once per ID and remembers the answer per type.
+    /// Checks that the registry's schema under `id` is `T`'s: equal Parsing Canonical Forms
+    /// ([`crate::canonical`], as Java and Confluent compute them), so docs, aliases and defaults
+    /// may differ but the binary encoding may not, and equal logical types (apache-avro's
+    /// `Schema` equality), which the canonical form drops but which change what the bytes mean.
+    /// Asks the registry once per ID and remembers the answer per type.
     pub fn check<T: Avro>(&self, id: u32) -> Result<(), SchemaIdError> {
         self.check_schema::<T>(HeaderSchemaId::Id(id))
     }
@@ -293,11 +304,17 @@ impl SchemaIds {
                     }
                     Err(error) => return Err(error.into()),
                 };
-                match Schema::parse_str(&text) {
-                    Ok(parsed) => {
-                        let parsed = Arc::new(parsed);
-                        lock(&self.shared.schemas).insert(schema, Arc::clone(&parsed));
-                        parsed
+                let canonical = serde_json::from_str(&text)
+                    .map_err(|error| error.to_string())
+                    .and_then(|json| parsing_canonical_form(&json).map_err(|e| e.to_string()));
+                match canonical.and_then(|canonical| {
+                    let parsed = Schema::parse_str(&text).map_err(|error| error.to_string())?;
+                    Ok(Theirs { canonical, parsed })
+                }) {
+                    Ok(theirs) => {
+                        let theirs = Arc::new(theirs);
+                        lock(&self.shared.schemas).insert(schema, Arc::clone(&theirs));
+                        theirs
                     }
                     Err(error) => {
                         return Ok(Verdict::Differs(
@@ -308,23 +325,41 @@ impl SchemaIds {
                 }
             }
         };
-        if *theirs == *T::schema() {
-            return Ok(Verdict::Matches);
-        }
+        let type_name = std::any::type_name::<T>();
+        let ours = match parsing_canonical_form(&crate::schema_json::<T>()) {
+            Ok(ours) => ours,
+            Err(error) => {
+                let reason = format!("`{type_name}`'s own schema has no canonical form: {error}");
+                return Ok(Verdict::Differs(reason.into()));
+            }
+        };
         let name = |schema: &Schema| match schema.name() {
             Some(name) => format!("`{}`", name.fullname(None)),
             None => format!("`{}`", schema.canonical_form()),
         };
-        Ok(Verdict::Differs(
-            format!(
-                "the registry holds {} under it, and `{}`'s schema is {} with another canonical \
-                 form",
-                name(&theirs),
-                std::any::type_name::<T>(),
-                name(T::schema()),
-            )
-            .into(),
-        ))
+        if theirs.canonical != ours {
+            return Ok(Verdict::Differs(
+                format!(
+                    "the registry holds {} under it, and `{type_name}`'s schema is {} with \
+                     another Parsing Canonical Form",
+                    name(&theirs.parsed),
+                    name(T::schema()),
+                )
+                .into(),
+            ));
+        }
+        // The canonical form drops logical types, but a decimal's scale or a timestamp's unit
+        // changes what the same bytes mean.
+        if theirs.parsed != *T::schema() {
+            return Ok(Verdict::Differs(
+                format!(
+                    "the registry's schema under it has `{type_name}`'s canonical form but other \
+                     logical types (a decimal's precision or scale, a timestamp's unit)"
+                )
+                .into(),
+            ));
+        }
+        Ok(Verdict::Matches)
     }
 }
 
