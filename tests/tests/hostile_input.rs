@@ -591,6 +591,9 @@ fn uuids_must_parse() {
             .starts_with("invalid Avro datum at byte 0 in `id`: invalid uuid: \"not-a-uuid\": "),
         "{err}"
     );
+    // Not text at all: said as such, though the UUID parser reads the bytes without a UTF-8 pass.
+    let err = fails::<Everything>(&Wire::new().long(2).raw(&[0xc3, 0x28]));
+    assert_error(&err, DecodeErrorKind::InvalidUtf8, 0, "id");
 }
 
 #[derive(Avro, Debug)]

@@ -81,6 +81,11 @@ fn decode(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter("serde_json"), |b| {
             b.iter(|| serde_json::from_slice::<OrderPlaced>(black_box(&json)).expect("decodes"))
         });
+        // What any decoder must at least do: build the value (its allocations, its copies) and,
+        // as each routine above does, drop it.
+        group.bench_function(BenchmarkId::from_parameter("floor"), |b| {
+            b.iter(|| black_box(&order).clone())
+        });
         group.finish();
     }
 }

@@ -15,11 +15,30 @@ pub const MAX_DEPTH: usize = 128;
 /// length; these are not, and without a limit a few bytes could ask for billions of them.
 pub const MAX_ZERO_WIDTH_ITEMS: usize = 1 << 16;
 
+/// The most bytes a varint of 64 bits takes.
+const MAX_VARINT_LEN: usize = 10;
+
+/// Undoes zig-zag encoding: 0, 1, 2, 3 on the wire are 0, -1, 1, -2.
+#[inline]
+fn zig_zag(value: u64) -> i64 {
+    (value >> 1) as i64 ^ -((value & 1) as i64)
+}
+
+/// The string at `start` is not UTF-8.
+#[cold]
+#[inline(never)]
+fn invalid_utf8(start: usize) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::InvalidUtf8, start)
+}
+
 /// A cursor over one Avro datum's bytes.
 #[derive(Debug)]
 pub struct Reader<'a> {
+    /// The whole input, for offsets.
     input: &'a [u8],
-    pos: usize,
+    /// What is left to read: reads split it, so a read past the end is one length comparison and
+    /// the compiler can see that no index is out of bounds.
+    rest: &'a [u8],
     depth: usize,
     /// What is left of [`MAX_ZERO_WIDTH_ITEMS`].
     zero_width_left: usize,
@@ -41,26 +60,37 @@ impl<'a> Reader<'a> {
     pub fn new(input: &'a [u8]) -> Self {
         Reader {
             input,
-            pos: 0,
+            rest: input,
             depth: 0,
             zero_width_left: MAX_ZERO_WIDTH_ITEMS,
         }
     }
 
     /// The offset of the next byte to read.
+    #[inline]
     pub fn position(&self) -> usize {
-        self.pos
+        self.input.len() - self.rest.len()
     }
 
     /// How many bytes are left.
+    #[inline]
     pub fn remaining(&self) -> usize {
-        self.input.len() - self.pos
+        self.rest.len()
     }
 
     /// An error of `kind` at the current position.
     #[cold]
     pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
-        DecodeError::new(kind, self.pos)
+        DecodeError::new(kind, self.position())
+    }
+
+    /// The input ends `needed` bytes short of what the next value takes.
+    #[cold]
+    #[inline(never)]
+    fn eof(&self, needed: usize) -> DecodeError {
+        self.error(DecodeErrorKind::UnexpectedEof {
+            needed: needed - self.rest.len(),
+        })
     }
 
     /// Fails unless every byte has been read.
@@ -74,14 +104,11 @@ impl<'a> Reader<'a> {
     /// Reads the next `n` bytes.
     #[inline]
     pub fn read_slice(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
-        let rest = &self.input[self.pos..];
-        if rest.len() < n {
-            return Err(self.error(DecodeErrorKind::UnexpectedEof {
-                needed: n - rest.len(),
-            }));
-        }
-        self.pos += n;
-        Ok(&rest[..n])
+        let Some((slice, rest)) = self.rest.split_at_checked(n) else {
+            return Err(self.eof(n));
+        };
+        self.rest = rest;
+        Ok(slice)
     }
 
     /// Reads exactly `N` bytes into an array (an Avro `fixed`, or a float's bytes).
@@ -96,30 +123,44 @@ impl<'a> Reader<'a> {
     /// Reads a zig-zag variable-length `long`.
     #[inline]
     pub fn read_long(&mut self) -> Result<i64, DecodeError> {
-        let start = self.pos;
+        // Lengths, counts, indexes and small numbers, most of what a datum holds, take one byte:
+        // that case stays small enough to inline everywhere.
+        match self.rest {
+            [byte @ 0..0x80, rest @ ..] => {
+                self.rest = rest;
+                Ok(zig_zag(u64::from(*byte)))
+            }
+            _ => self.read_long_multi_byte(),
+        }
+    }
+
+    /// `read_long` for a varint of two bytes or more, or at the end of the input.
+    #[inline(never)]
+    fn read_long_multi_byte(&mut self) -> Result<i64, DecodeError> {
+        let mut bytes = self.rest.iter();
         let mut value: u64 = 0;
-        let mut shift = 0u32;
-        loop {
-            let Some(&byte) = self.input.get(self.pos) else {
+        for shift in (0..7 * MAX_VARINT_LEN as u32).step_by(7) {
+            let Some(&byte) = bytes.next() else {
+                self.rest = &[];
                 return Err(self.error(DecodeErrorKind::UnexpectedEof { needed: 1 }));
             };
-            self.pos += 1;
-            // The tenth byte may only carry the top bit of 64.
-            if shift == 63 && byte > 1 {
-                return Err(DecodeError::new(DecodeErrorKind::VarintOverflow, start));
-            }
             value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok((value >> 1) as i64 ^ -((value & 1) as i64));
+            if byte < 0x80 {
+                // The tenth byte may only carry the top bit of 64.
+                if shift == 63 && byte > 1 {
+                    break;
+                }
+                self.rest = bytes.as_slice();
+                return Ok(zig_zag(value));
             }
-            shift += 7;
         }
+        Err(self.error(DecodeErrorKind::VarintOverflow))
     }
 
     /// Reads an `int`, failing if the value on the wire does not fit 32 bits.
     #[inline]
     pub fn read_int(&mut self) -> Result<i32, DecodeError> {
-        let start = self.pos;
+        let start = self.position();
         let value = self.read_long()?;
         i32::try_from(value).map_err(|_| {
             DecodeError::new(
@@ -135,7 +176,7 @@ impl<'a> Reader<'a> {
     /// Reads a `long` and converts it to a narrower Rust integer, failing if it does not fit.
     #[inline]
     pub fn read_integer<T: TryFrom<i64>>(&mut self) -> Result<T, DecodeError> {
-        let start = self.pos;
+        let start = self.position();
         let value = self.read_long()?;
         T::try_from(value).map_err(|_| {
             let target = std::any::type_name::<T>();
@@ -146,13 +187,13 @@ impl<'a> Reader<'a> {
     /// Reads a `boolean`, rejecting bytes other than 0 and 1.
     #[inline]
     pub fn read_bool(&mut self) -> Result<bool, DecodeError> {
-        match self.read_array::<1>()? {
-            [0] => Ok(false),
-            [1] => Ok(true),
-            [b] => Err(DecodeError::new(
-                DecodeErrorKind::InvalidBool(b),
-                self.pos - 1,
-            )),
+        match *self.rest {
+            [byte @ (0 | 1), ref rest @ ..] => {
+                self.rest = rest;
+                Ok(byte == 1)
+            }
+            [byte, ..] => Err(self.error(DecodeErrorKind::InvalidBool(byte))),
+            [] => Err(self.eof(1)),
         }
     }
 
@@ -172,38 +213,62 @@ impl<'a> Reader<'a> {
     /// corrupt length can never cause a large allocation.
     #[inline]
     pub fn read_len(&mut self) -> Result<usize, DecodeError> {
-        let start = self.pos;
+        let start = self.position();
         let len = self.read_long()?;
-        if len < 0 {
-            return Err(DecodeError::new(
-                DecodeErrorKind::NegativeLength(len),
-                start,
-            ));
+        match usize::try_from(len) {
+            Ok(n) if n <= self.remaining() => Ok(n),
+            _ => Err(self.bad_len(len, start)),
         }
-        if len as u64 > self.remaining() as u64 {
-            let kind = DecodeErrorKind::LengthExceedsInput {
+    }
+
+    /// Why the length `len` read at `start` is not one: negative, or past the end of the input.
+    #[cold]
+    #[inline(never)]
+    fn bad_len(&self, len: i64, start: usize) -> DecodeError {
+        let kind = if len < 0 {
+            DecodeErrorKind::NegativeLength(len)
+        } else {
+            DecodeErrorKind::LengthExceedsInput {
                 length: len,
                 remaining: self.remaining(),
-            };
-            return Err(DecodeError::new(kind, start));
-        }
-        Ok(len as usize)
+            }
+        };
+        DecodeError::new(kind, start)
     }
 
     /// Reads `bytes`, borrowing them from the input.
     #[inline]
     pub fn read_bytes(&mut self) -> Result<&'a [u8], DecodeError> {
-        let len = self.read_len()?;
-        self.read_slice(len)
+        let start = self.position();
+        let len = self.read_long()?;
+        match usize::try_from(len).map(|n| self.rest.split_at_checked(n)) {
+            Ok(Some((bytes, rest))) => {
+                self.rest = rest;
+                Ok(bytes)
+            }
+            _ => Err(self.bad_len(len, start)),
+        }
     }
 
     /// Reads a `string`, borrowing it from the input.
     #[inline]
     pub fn read_str(&mut self) -> Result<&'a str, DecodeError> {
-        let start = self.pos;
+        let start = self.position();
         let bytes = self.read_bytes()?;
-        std::str::from_utf8(bytes)
-            .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidUtf8, start))
+        std::str::from_utf8(bytes).map_err(|_| invalid_utf8(start))
+    }
+
+    /// Reads a `string` into a new `String`.
+    ///
+    /// The same checks as [`Reader::read_str`] and the same one allocation as
+    /// `read_str()?.to_owned()`, but validated after the copy: the allocator's aligned buffer
+    /// lets the standard library's UTF-8 check skip through ASCII a word at a time, where at an
+    /// arbitrary offset in the input it goes byte by byte.
+    #[inline]
+    pub fn read_string(&mut self) -> Result<String, DecodeError> {
+        let start = self.position();
+        let bytes = self.read_bytes()?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start))
     }
 
     /// Reads the header of an array or map block whose items each take at least `min_item_len`
@@ -219,7 +284,7 @@ impl<'a> Reader<'a> {
     /// no bytes at all (`min_item_len == 0`) are limited to [`MAX_ZERO_WIDTH_ITEMS`] per datum.
     #[inline]
     pub fn read_block(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
-        let start = self.pos;
+        let start = self.position();
         let count = self.read_long()?;
         let (count, sized) = if count >= 0 {
             (count, None)
@@ -228,7 +293,7 @@ impl<'a> Reader<'a> {
                 .checked_neg()
                 .ok_or_else(|| DecodeError::new(DecodeErrorKind::NegativeLength(count), start))?;
             let size = self.read_len()?;
-            (count, Some((size, self.pos)))
+            (count, Some((size, self.position())))
         };
         if min_item_len == 0 {
             if count as u64 > self.zero_width_left as u64 {
@@ -262,10 +327,10 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn end_block(&self, block: Block) -> Result<(), DecodeError> {
         match block.sized {
-            Some((size, start)) if self.pos - start != size => {
+            Some((size, start)) if self.position() - start != size => {
                 let kind = DecodeErrorKind::BlockSizeMismatch {
                     declared: size,
-                    actual: self.pos - start,
+                    actual: self.position() - start,
                 };
                 Err(DecodeError::new(kind, start))
             }
@@ -276,7 +341,7 @@ impl<'a> Reader<'a> {
     /// Reads a union's branch index.
     #[inline]
     pub fn read_union_index(&mut self, branches: usize) -> Result<usize, DecodeError> {
-        let start = self.pos;
+        let start = self.position();
         let index = self.read_long()?;
         if index < 0 || index as u64 >= branches as u64 {
             let kind = DecodeErrorKind::InvalidUnionIndex { index, branches };
@@ -292,7 +357,7 @@ impl<'a> Reader<'a> {
         symbols: usize,
         name: &'static str,
     ) -> Result<usize, DecodeError> {
-        let start = self.pos;
+        let start = self.position();
         let index = self.read_long()?;
         if index < 0 || index as u64 >= symbols as u64 {
             let kind = DecodeErrorKind::InvalidEnumIndex {

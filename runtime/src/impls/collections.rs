@@ -6,7 +6,7 @@ use crate::codec::{
 };
 use crate::{Avro, SchemaBuilder};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque, btree_map, hash_map};
 use std::hash::BuildHasher;
 
 impl<T: Avro> Avro for Vec<T> {
@@ -87,10 +87,12 @@ fn encode_map<'a, V: Avro>(
     Ok(())
 }
 
-/// Reads map blocks, handing each entry to `insert`, which returns whether the key was new.
+/// Reads map blocks, handing each entry to `insert`, which gives back the key of an entry the map
+/// already held.
+#[inline]
 fn decode_map<V: Avro>(
     reader: &mut Reader<'_>,
-    mut insert: impl FnMut(String, V) -> bool,
+    mut insert: impl FnMut(String, V) -> Result<(), String>,
 ) -> Result<(), DecodeError> {
     loop {
         // Each entry is a key (at least its length byte) and a value.
@@ -100,15 +102,21 @@ fn decode_map<V: Avro>(
         }
         for _ in 0..block.count {
             let key_at = reader.position();
-            let key = reader.read_str()?;
-            let value = V::decode_avro(reader).map_err(|e| e.in_key(key))?;
-            if !insert(key.to_owned(), value) {
-                let kind = DecodeErrorKind::DuplicateMapKey(key_excerpt(key));
-                return Err(DecodeError::new(kind, key_at));
+            let key = reader.read_string()?;
+            let value = V::decode_avro(reader).map_err(|e| e.in_key(&key))?;
+            if let Err(key) = insert(key, value) {
+                return Err(duplicate_key(&key, key_at));
             }
         }
         reader.end_block(block)?;
     }
+}
+
+/// The map key at `key_at` was there before.
+#[cold]
+#[inline(never)]
+fn duplicate_key(key: &str, key_at: usize) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::DuplicateMapKey(key_excerpt(key)), key_at)
 }
 
 impl<V: Avro, S: BuildHasher + Default + 'static> Avro for HashMap<String, V, S> {
@@ -122,7 +130,13 @@ impl<V: Avro, S: BuildHasher + Default + 'static> Avro for HashMap<String, V, S>
     }
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let mut map = HashMap::default();
-        decode_map(reader, |k, v| map.insert(k, v).is_none())?;
+        decode_map(reader, |k, v| match map.entry(k) {
+            hash_map::Entry::Vacant(entry) => {
+                entry.insert(v);
+                Ok(())
+            }
+            hash_map::Entry::Occupied(entry) => Err(entry.key().clone()),
+        })?;
         Ok(map)
     }
 }
@@ -138,7 +152,13 @@ impl<V: Avro> Avro for BTreeMap<String, V> {
     }
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let mut map = BTreeMap::new();
-        decode_map(reader, |k, v| map.insert(k, v).is_none())?;
+        decode_map(reader, |k, v| match map.entry(k) {
+            btree_map::Entry::Vacant(entry) => {
+                entry.insert(v);
+                Ok(())
+            }
+            btree_map::Entry::Occupied(entry) => Err(entry.key().clone()),
+        })?;
         Ok(map)
     }
 }

@@ -134,9 +134,9 @@ impl Avro for String {
         write_str(self, out);
         Ok(())
     }
-    #[inline]
+    #[inline(always)]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        reader.read_str().map(str::to_owned)
+        reader.read_string()
     }
 }
 

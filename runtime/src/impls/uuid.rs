@@ -18,15 +18,26 @@ impl Avro for Uuid {
         write_str(self.hyphenated().encode_lower(&mut text), out);
         Ok(())
     }
+    #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let start = reader.position();
-        let text = reader.read_str()?;
-        Uuid::parse_str(text).map_err(|err| {
-            let kind = DecodeErrorKind::InvalidLogicalValue {
-                logical_type: "uuid",
-                reason: format!("{text:?}: {err}"),
-            };
-            DecodeError::new(kind, start)
-        })
+        // The bytes, not a `str`: a UUID is ASCII, and its parser rejects anything else, so
+        // validating UTF-8 first would only read them twice.
+        let bytes = reader.read_bytes()?;
+        Uuid::try_parse_ascii(bytes).map_err(|err| invalid(bytes, start, err))
     }
+}
+
+/// A string that is not a UUID: what it says (if it is text at all) and why.
+#[cold]
+#[inline(never)]
+fn invalid(bytes: &[u8], start: usize, err: uuid::Error) -> DecodeError {
+    let kind = match std::str::from_utf8(bytes) {
+        Ok(text) => DecodeErrorKind::InvalidLogicalValue {
+            logical_type: "uuid",
+            reason: format!("{text:?}: {err}"),
+        },
+        Err(_) => DecodeErrorKind::InvalidUtf8,
+    };
+    DecodeError::new(kind, start)
 }
