@@ -2,7 +2,7 @@
 //! in `com.acme.orders.v2.OrderPlacedEnvelope`, so every event's envelope has a schema, a
 //! fingerprint and a registry subject of its own.
 
-use super::{Envelope, Metadata, no_control_characters, text, validate_source};
+use super::{Envelope, Metadata, text, validate_extensions, validate_source};
 use crate::__private::{field, named_type, record_schema};
 use crate::EncodeError;
 use crate::codec::{DecodeError, DecodeErrorKind, Reader, write_int, write_str};
@@ -147,18 +147,7 @@ fn decode_metadata<E: Event>(reader: &mut Reader<'_>) -> Result<Metadata, Decode
         reader,
         "extensions",
         BTreeMap::<String, String>::decode_avro,
-        |map| {
-            if map.len() > super::MAX_EXTENSIONS {
-                return Err(super::EnvelopeError::InvalidExtensionName {
-                    name: map.keys().next_back().cloned().unwrap_or_default(),
-                    reason: "would pass the limit of 64 extensions per envelope",
-                });
-            }
-            map.iter().try_for_each(|(name, value)| {
-                super::validate_extension_name(name)?;
-                no_control_characters(name, value)
-            })
-        },
+        validate_extensions,
     )?;
     Ok(Metadata {
         id,

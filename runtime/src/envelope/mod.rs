@@ -296,22 +296,23 @@ impl Metadata {
         if let Some(traceparent) = &self.traceparent {
             validate_traceparent(traceparent)?;
         }
-        if self.extensions.len() > MAX_EXTENSIONS {
-            return Err(EnvelopeError::InvalidExtensionName {
-                name: self
-                    .extensions
-                    .keys()
-                    .next_back()
-                    .cloned()
-                    .unwrap_or_default(),
-                reason: "would pass the limit of 64 extensions per envelope",
-            });
-        }
-        for (name, value) in &self.extensions {
-            validate_extension(name, value)?;
-        }
-        Ok(())
+        validate_extensions(&self.extensions)
     }
+}
+
+/// At most [`MAX_EXTENSIONS`], each with a valid name and value.
+pub(crate) fn validate_extensions(
+    extensions: &BTreeMap<String, String>,
+) -> Result<(), EnvelopeError> {
+    if extensions.len() > MAX_EXTENSIONS {
+        return Err(EnvelopeError::InvalidExtensionName {
+            name: extensions.keys().next_back().cloned().unwrap_or_default(),
+            reason: "would pass the limit of 64 extensions per envelope",
+        });
+    }
+    extensions
+        .iter()
+        .try_for_each(|(name, value)| validate_extension(name, value))
 }
 
 fn validate_source(source: &str) -> Result<(), EnvelopeError> {
