@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks tidings' CloudEvents against the official Python SDK (`cloudevents`, its core API).
 
-Driven by tests/tests/cloudevents.rs, which writes a manifest and runs
+Driven by tests/tests/interop/cloudevents.rs, which writes a manifest and runs
 
     python cloudevents_check.py MANIFEST OUTPUT
 

@@ -1667,5 +1667,20 @@ fn bytes_every_library_writes_decode_to_the_rust_values() {
 // The Confluent wire format, against confluent-kafka and schema_registry_converter
 // ---------------------------------------------------------------------------------------------
 
+#[path = "interop/cloudevents.rs"]
+mod cloudevents;
 #[path = "interop/confluent.rs"]
 mod confluent;
+
+/// The Python of `TIDINGS_PYTHON`, for the checks that need only Python (`what` it must hold);
+/// `None` to skip with `TIDINGS_SKIP_INTEROP=1`, else a panic saying how to get it.
+fn python(what: &str) -> Option<PathBuf> {
+    match std::env::var_os("TIDINGS_PYTHON").filter(|v| !v.is_empty()) {
+        Some(python) => Some(python.into()),
+        None if std::env::var("TIDINGS_SKIP_INTEROP").as_deref() == Ok("1") => None,
+        None => panic!(
+            "this interop test needs {what}: run `bash scripts/test.sh`, which installs it and \
+             sets TIDINGS_PYTHON (or set TIDINGS_SKIP_INTEROP=1 to skip)"
+        ),
+    }
+}

@@ -225,7 +225,7 @@ fn scalars() -> Scalars {
 
 #[test]
 fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
-    let Some(python) = python() else {
+    let Some(python) = super::python("Python confluent-kafka") else {
         println!(
             "skipped: TIDINGS_SKIP_INTEROP=1 and TIDINGS_PYTHON is unset, so nothing was checked \
              against confluent-kafka"
@@ -310,17 +310,6 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
         failures.len(),
         failures.join("\n\n")
     );
-}
-
-fn python() -> Option<std::path::PathBuf> {
-    match std::env::var_os("TIDINGS_PYTHON").filter(|v| !v.is_empty()) {
-        Some(python) => Some(python.into()),
-        None if std::env::var("TIDINGS_SKIP_INTEROP").as_deref() == Ok("1") => None,
-        None => panic!(
-            "the Confluent interop test needs Python confluent-kafka: run `bash scripts/test.sh`, \
-             which installs it and sets TIDINGS_PYTHON (or set TIDINGS_SKIP_INTEROP=1 to skip)"
-        ),
-    }
 }
 
 fn run_python(python: &Path, manifest: &Value) -> Report {

@@ -2,14 +2,15 @@
 //! reads the structured JSON and the Kafka records (binary and structured) tidings writes, with
 //! every attribute and the data intact, and tidings reads the same events written by the SDK.
 //!
-//! `tests/interop/cloudevents_check.py` does the Python side, once, on a manifest of every case;
+//! A module of the interop test. `tests/interop/cloudevents_check.py` does the Python side, once, on a manifest of every case;
 //! `TIDINGS_PYTHON` names a Python with `tests/interop/requirements.txt` (`bash scripts/test.sh`
 //! installs it). Without it these tests fail, unless `TIDINGS_SKIP_INTEROP=1` says to skip them.
 
+use super::{hex, python, unhex};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use tidings::wire::cloudevents::kafka::{self, ContentMode, KafkaOptions, KafkaRecord};
 use tidings::wire::cloudevents::{default_dataschema, json as ce_json};
@@ -110,17 +111,6 @@ fn attributes(envelope: &Envelope<OrderPlaced>) -> Value {
     attributes
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
-}
-
 fn record_json(record: &KafkaRecord) -> Value {
     json!({
         "key": record.key.as_deref().map(hex),
@@ -142,20 +132,9 @@ fn record_from(value: &Value) -> KafkaRecord {
     }
 }
 
-fn python() -> Option<PathBuf> {
-    match std::env::var_os("TIDINGS_PYTHON").filter(|v| !v.is_empty()) {
-        Some(python) => Some(python.into()),
-        None if std::env::var("TIDINGS_SKIP_INTEROP").as_deref() == Ok("1") => None,
-        None => panic!(
-            "the CloudEvents tests need the Python `cloudevents` SDK: run `bash scripts/test.sh`, \
-             which installs it and sets TIDINGS_PYTHON (or set TIDINGS_SKIP_INTEROP=1 to skip)"
-        ),
-    }
-}
-
 #[test]
 fn the_cloudevents_sdk_reads_what_tidings_writes_and_tidings_reads_what_it_writes() {
-    let Some(python) = python() else {
+    let Some(python) = python("the Python `cloudevents` SDK") else {
         println!("skipped: TIDINGS_SKIP_INTEROP=1 and TIDINGS_PYTHON is unset");
         return;
     };
