@@ -71,6 +71,8 @@
 //!   [`wire::single_object`], [`wire::confluent`] and [`wire::cloudevents`] (structured JSON and
 //!   the Kafka binding).
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
+//! - [`resolve`]: data written with another revision of a schema, read as the current type by
+//!   Avro's resolution rules, through a plan built once per writer and cached.
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
@@ -86,6 +88,7 @@ mod event;
 pub mod export;
 mod impls;
 pub mod registry;
+pub mod resolve;
 mod rfc3339;
 mod schema;
 mod timestamp;
