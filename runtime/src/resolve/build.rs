@@ -320,7 +320,9 @@ impl<'w, 'r> Builder<'w, 'r> {
                     })?;
                     Source::Read(w_index, node)
                 }
-                None => Source::Default(self.default_of(r_record, r_field)?),
+                None => Source::Default(
+                    self.within(r_field.name.clone(), |b| b.default_of(r_record, r_field))?,
+                ),
             };
             sources.push(source);
         }

@@ -492,7 +492,7 @@ fn incompatible_schemas_are_plan_errors_naming_the_reader_path() {
         json!([{"name": "lines", "type": {"type": "array", "items": line(json!([{"name": "unit", "type": "string"}]))}}]),
     );
     let error = plan_error(writer.clone(), reader);
-    assert_eq!(error.path(), "lines[]");
+    assert_eq!(error.path(), "lines[].unit");
     assert_eq!(
         error.kind(),
         &PlanErrorKind::MissingDefault {
@@ -501,7 +501,7 @@ fn incompatible_schemas_are_plan_errors_naming_the_reader_path() {
     );
     assert_eq!(
         error.to_string(),
-        "cannot resolve the writer's schema at `lines[]`: the writer has no field `unit` (or an \
+        "cannot resolve the writer's schema at `lines[].unit`: the writer has no field `unit` (or an \
          alias of it) and the reader gives no default"
     );
     let reader = order(
