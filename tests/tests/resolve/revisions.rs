@@ -155,8 +155,8 @@ pub fn order(seed: u32) -> rev1::Order {
         count: i32::MIN + seed as i32,
         ratio: 0.1 * seed as f32,
         note: "leave at the door".into(),
-        code: (seed % 2 == 0).then_some(seed as i32 * 1000),
-        payment: if seed % 2 == 0 {
+        code: seed.is_multiple_of(2).then_some(seed as i32 * 1000),
+        payment: if seed.is_multiple_of(2) {
             rev1::Payment::Card {
                 last4: "4242".into(),
             }
