@@ -46,10 +46,10 @@ impl<'a> Cursor<'a> {
         self.pos = pos;
     }
 
-    /// The bytes from `start` to the current position.
+    /// The bytes from `start` to `end`, positions this cursor has been at.
     #[inline]
-    pub(super) fn since(&self, start: usize) -> &'a [u8] {
-        &self.input[start..self.pos]
+    pub(super) fn between(&self, start: usize, end: usize) -> &'a [u8] {
+        &self.input[start..end]
     }
 
     #[inline]
@@ -125,6 +125,44 @@ impl<'a> Cursor<'a> {
             }
         }
         Err(self.error_at(DecodeErrorKind::VarintOverflow, self.pos))
+    }
+
+    /// Moves past a varint without decoding it: up to the first byte below 0x80, at most ten.
+    #[inline]
+    pub(super) fn skip_varint(&mut self) -> Result<(), DecodeError> {
+        self.varint_len().map(|len| self.pos += len)
+    }
+
+    /// How many bytes the varint at the cursor takes, without moving.
+    #[inline]
+    fn varint_len(&self) -> Result<usize, DecodeError> {
+        let rest = &self.input[self.pos..];
+        if let Some(&byte) = rest.first()
+            && byte < 0x80
+        {
+            return Ok(1);
+        }
+        match rest
+            .iter()
+            .take(MAX_VARINT_LEN)
+            .position(|&byte| byte < 0x80)
+        {
+            Some(last) => Ok(last + 1),
+            // Past the end, or too long: `read_long` says which, at the right offset.
+            None => Err(self.varint_error()),
+        }
+    }
+
+    /// Why no varint ends at the cursor: the input ends first, or it is too long.
+    #[cold]
+    #[inline(never)]
+    fn varint_error(&self) -> DecodeError {
+        if self.remaining() < MAX_VARINT_LEN {
+            let at = self.input.len();
+            self.error_at(DecodeErrorKind::UnexpectedEof { needed: 1 }, at)
+        } else {
+            self.error_at(DecodeErrorKind::VarintOverflow, self.pos)
+        }
     }
 
     /// Reads an `int`: a `long` that must fit 32 bits.
@@ -288,6 +326,23 @@ mod tests {
         let err = Cursor::new(&[0x80]).read_long().unwrap_err();
         assert_eq!(err.kind(), &DecodeErrorKind::UnexpectedEof { needed: 1 });
         assert_eq!(err.offset(), 1);
+    }
+
+    #[test]
+    fn skipped_varints_end_where_read_ones_do() {
+        for v in [0, -1, 300, i64::MIN, i64::MAX] {
+            let mut buf = Vec::new();
+            write_long(v, &mut buf);
+            buf.push(0x7f);
+            let mut cursor = Cursor::new(&buf);
+            cursor.skip_varint().unwrap();
+            assert_eq!(cursor.position(), buf.len() - 1);
+        }
+        let err = Cursor::new(&[0x80, 0x80]).skip_varint().unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::UnexpectedEof { needed: 1 });
+        assert_eq!(err.offset(), 2);
+        let err = Cursor::new(&[0xff; 11]).skip_varint().unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::VarintOverflow);
     }
 
     #[test]

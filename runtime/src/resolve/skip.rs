@@ -71,15 +71,27 @@ impl Skips {
     }
 
     /// Moves `cursor` past one value of `id`.
+    ///
+    /// The leaves, most of what a record holds, are handled inline; records, arrays, maps and
+    /// unions in [`Skips::skip_nested`].
+    #[inline(always)]
     pub(super) fn skip(&self, id: SkipId, cursor: &mut Cursor<'_>) -> Result<(), DecodeError> {
         match &self.skips[id] {
-            Skip::Pending => unreachable!("a finished plan has no pending skips"),
             Skip::Bytes(n) => cursor.advance(*n),
-            Skip::Varint => cursor.read_long().map(drop),
+            Skip::Varint => cursor.skip_varint(),
             Skip::Sized => {
                 let len = cursor.read_len()?;
                 cursor.advance(len)
             }
+            skip => self.skip_nested(skip, cursor),
+        }
+    }
+
+    #[inline(never)]
+    fn skip_nested(&self, skip: &Skip, cursor: &mut Cursor<'_>) -> Result<(), DecodeError> {
+        match skip {
+            Skip::Pending => unreachable!("a finished plan has no pending skips"),
+            Skip::Bytes(_) | Skip::Varint | Skip::Sized => unreachable!("handled by `skip`"),
             Skip::Record(fields) => {
                 cursor.enter()?;
                 for &field in fields {

@@ -52,6 +52,10 @@ pub(super) struct Run<'p, 'a, 'o, S> {
     /// Where the offset 0 of `out` is (the run appends to what `out` held).
     out_base: usize,
     sink: S,
+    /// Where the input that is output as it is starts: the run reaches to where the plan next
+    /// does anything else, and is copied then, so that a run of unchanged values (a record whose
+    /// `int` became a `long`, an array of those) is one copy however many values it holds.
+    pending: Option<usize>,
     /// Where the writer's fields start, for reordered records; a stack, nested records above.
     starts: Vec<usize>,
 }
@@ -65,6 +69,7 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
             out,
             out_base,
             sink,
+            pending: None,
             starts: Vec::new(),
         }
     }
@@ -72,21 +77,40 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
     /// Transcodes the whole input, which must be one datum.
     pub(super) fn datum(mut self) -> Result<S, DecodeError> {
         self.node(self.plan.root)?;
+        self.flush();
         self.cursor.finish()?;
         Ok(self.sink)
     }
 
+    /// Keeps the value read from `start` to the cursor as output.
     #[inline]
-    fn copy_from(&mut self, start: usize) {
-        let bytes = self.cursor.since(start);
-        self.sink
-            .mark(self.out.len() - self.out_base, start, bytes.len());
-        self.out.extend_from_slice(bytes);
+    fn keep(&mut self, start: usize) {
+        // Whatever else the plan does flushes first, so a pending run always ends at `start`.
+        self.pending.get_or_insert(start);
     }
 
-    /// Marks bytes the plan is about to write itself.
+    /// Copies the pending run, which ends at `end`, to the output.
+    #[inline]
+    fn flush_to(&mut self, end: usize) {
+        if let Some(start) = self.pending.take() {
+            let bytes = self.cursor.between(start, end);
+            self.sink
+                .mark(self.out.len() - self.out_base, start, bytes.len());
+            self.out.extend_from_slice(bytes);
+        }
+    }
+
+    /// Copies the pending run, which ends at the cursor, before the cursor moves on unkept.
+    #[inline]
+    fn flush(&mut self) {
+        self.flush_to(self.cursor.position());
+    }
+
+    /// Marks bytes the plan is about to write itself, for the value at `in_at` (where the
+    /// pending run ends).
     #[inline]
     fn generated(&mut self, in_at: usize) {
+        self.flush_to(in_at);
         self.sink.mark(self.out.len() - self.out_base, in_at, 0);
     }
 
@@ -97,12 +121,12 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
             Node::Pending => unreachable!("a finished plan has no pending nodes"),
             Node::Copy(skip) => {
                 plan.skips.skip(*skip, &mut self.cursor)?;
-                self.copy_from(start);
+                self.keep(start);
             }
             Node::IntToLong => {
                 self.cursor.read_int()?;
                 // Zig-zag varints: an int's bytes are the same long's.
-                self.copy_from(start);
+                self.keep(start);
             }
             Node::IntToFloat => {
                 let value = self.cursor.read_int()?;
@@ -180,9 +204,15 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
                 let index = self.cursor.read_union_index(branches.len())?;
                 match &branches[index] {
                     Branch::Read { reader_index, node } => {
-                        if let Some(reader_index) = reader_index {
-                            self.generated(start);
-                            write_long(i64::from(*reader_index), self.out);
+                        match reader_index {
+                            // The same branch index: the same bytes.
+                            Some(r) if *r as usize == index => self.keep(start),
+                            Some(r) => {
+                                self.generated(start);
+                                write_long(i64::from(*r), self.out);
+                            }
+                            // The reader is no union: the index is dropped.
+                            None => self.flush_to(start),
                         }
                         self.node(*node)?;
                     }
@@ -213,10 +243,13 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
                 for &field in fields {
                     self.plan.skips.skip(field, &mut self.cursor)?;
                 }
-                self.copy_from(start);
+                self.keep(start);
             }
-            Step::Field(node) => self.node(*node)?,
-            Step::Skip(field) => self.plan.skips.skip(*field, &mut self.cursor)?,
+            Step::Field(node) => self.field(*node)?,
+            Step::Skip(field) => {
+                self.flush();
+                self.plan.skips.skip(*field, &mut self.cursor)?;
+            }
             Step::Default(bytes) => {
                 self.generated(self.cursor.position());
                 self.out.extend_from_slice(bytes);
@@ -225,9 +258,45 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
         Ok(())
     }
 
+    /// A record field's node: the common leaves here, without the call to [`Run::node`] (which,
+    /// recursive, cannot be inlined).
+    #[inline(always)]
+    fn field(&mut self, id: NodeId) -> Result<(), DecodeError> {
+        let start = self.cursor.position();
+        match &self.plan.nodes[id] {
+            Node::Copy(skip) => {
+                self.plan.skips.skip(*skip, &mut self.cursor)?;
+                self.keep(start);
+            }
+            Node::IntToLong => {
+                self.cursor.read_int()?;
+                self.keep(start);
+            }
+            _ => self.node(id)?,
+        }
+        Ok(())
+    }
+
+    /// An array item or map value: a record's steps here, without a call to [`Run::node`].
+    #[inline(always)]
+    fn item(&mut self, id: NodeId) -> Result<(), DecodeError> {
+        match &self.plan.nodes[id] {
+            Node::Record(steps) => {
+                self.cursor.enter()?;
+                for step in steps {
+                    self.step(step)?;
+                }
+                self.cursor.leave();
+                Ok(())
+            }
+            _ => self.field(id),
+        }
+    }
+
     /// A record read in another order: find where each writer field starts, then emit the
     /// reader's fields from there, and continue after the record.
     fn reordered(&mut self, fields: &[usize], emit: &[Emit]) -> Result<(), DecodeError> {
+        self.flush();
         let base = self.starts.len();
         for &field in fields {
             self.starts.push(self.cursor.position());
@@ -239,19 +308,23 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
             match item {
                 Emit::Copy(field) => {
                     let (start, next) = (self.starts[base + field], self.starts[base + field + 1]);
+                    self.flush();
                     self.cursor.seek(next);
-                    self.copy_from(start);
+                    self.keep(start);
                 }
                 Emit::Field { writer, node } => {
+                    self.flush();
                     self.cursor.seek(self.starts[base + writer]);
                     self.node(*node)?;
                 }
                 Emit::Default(bytes) => {
+                    self.flush();
                     self.generated(end);
                     self.out.extend_from_slice(bytes);
                 }
             }
         }
+        self.flush();
         self.cursor.seek(end);
         self.starts.truncate(base);
         Ok(())
@@ -267,8 +340,13 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
         loop {
             let header = self.cursor.position();
             let block = self.cursor.read_block(min_item_len)?;
-            self.generated(header);
-            write_long(block.count as i64, self.out);
+            if block.sized.is_some() {
+                self.generated(header);
+                write_long(block.count as i64, self.out);
+            } else {
+                // A count without a size is the same count for the reader.
+                self.keep(header);
+            }
             if block.count == 0 {
                 return Ok(());
             }
@@ -277,9 +355,9 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
                     let key = self.cursor.position();
                     let len = self.cursor.read_len()?;
                     self.cursor.advance(len)?;
-                    self.copy_from(key);
+                    self.keep(key);
                 }
-                self.node(item)?;
+                self.item(item)?;
             }
             self.cursor.end_block(&block)?;
         }
