@@ -70,6 +70,8 @@
 //! - [`wire`]: the wire formats, each generic over any `Avro` type (an event or an envelope):
 //!   [`wire::single_object`], [`wire::confluent`] and [`wire::cloudevents`] (structured JSON and
 //!   the Kafka binding).
+//! - [`upcast`]: breaking evolution, every major version of an event read as the newest through
+//!   typed upcasters (`#[event(upcast_from = v1::OrderPlaced)]` and a `From` impl).
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
@@ -89,6 +91,7 @@ pub mod registry;
 mod rfc3339;
 mod schema;
 mod timestamp;
+pub mod upcast;
 pub mod wire;
 
 #[doc(hidden)]
