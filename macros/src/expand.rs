@@ -180,7 +180,8 @@ fn upcast(ident: &syn::Ident, previous: &syn::Path) -> (TokenStream, TokenStream
     };
     let lineage = quote_spanned! {first=>
         // A function rather than a const: rustc would report a cycle of `upcast_from` as a
-        // query cycle of consts, before the version rule below says what is wrong.
+        // query cycle of consts, beside the version rule's error that says what is wrong. That
+        // rule also refuses `upcast_from = Self`, the recursion allowed here.
         #[allow(unconditional_recursion)]
         fn __oldest_version() -> u32 {
             <#previous as _tidings::Event>::__oldest_version()

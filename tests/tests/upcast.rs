@@ -317,7 +317,7 @@ mod single_version {
 
 /// The generated lineage names only `tidings` and fully qualified std paths.
 mod hygiene {
-    #![deny(unused_qualifications, unused_results)]
+    #![deny(unused_qualifications, unused_results, clippy::all, clippy::pedantic)]
     #![allow(dead_code)]
 
     struct Result;

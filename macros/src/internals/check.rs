@@ -114,9 +114,12 @@ fn check_upcast_from(cx: &Ctxt, cont: &Container) {
         None => "version 1 (the default)",
         Some(_) => return,
     };
+    let previous = quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "");
     cx.error_spanned_by(
         path,
-        format!("`upcast_from` names the previous major version, and this event is {version}, which has none: give this event the next version, `version = 2` if `{}` is version 1, or remove `upcast_from`", quote::ToTokens::to_token_stream(path).to_string().replace(' ', "")),
+        format!("`upcast_from` names the previous major version, and this event is {version}, which has none: give this event the next version, `version = 2` if `{previous}` is version 1, or remove `upcast_from`"),
     );
 }
 

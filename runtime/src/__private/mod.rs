@@ -14,7 +14,7 @@ pub use decimal_field::DecimalField;
 pub use default_value::default_json;
 pub use shape::{Literal, Shape};
 pub use timestamp_field::{Instant, TimeUnit, TimestampField};
-pub use upcast::{Message, UpcastFrom, upcast, wrong_event_type, wrong_version};
+pub use upcast::{Message, UpcastCause, UpcastFrom, upcast, wrong_event_type, wrong_version};
 
 pub use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_long};
 pub use crate::schema::SchemaBuilder;

@@ -9,8 +9,7 @@ use std::error::Error;
 /// error is an error that can travel (a `From` impl's `Infallible` is one).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no upcaster from `{Prev}`: implement `From<{Prev}> for {Self}` (or `TryFrom`, when an old event can be invalid)",
-    label = "`upcast_from` needs `{Self}: From<{Prev}>` or `{Self}: TryFrom<{Prev}>`",
-    note = "a `TryFrom` impl's `Error` must convert into `Box<dyn std::error::Error + Send + Sync>` (an error type that is `Send + Sync + 'static`, or a `String`), so that a refused upcast can carry it"
+    label = "`upcast_from` needs `{Self}: From<{Prev}>` or `{Self}: TryFrom<{Prev}>`"
 )]
 pub trait UpcastFrom<Prev>: Sized {
     /// Turns the previous version into this one.
@@ -20,10 +19,32 @@ pub trait UpcastFrom<Prev>: Sized {
 impl<Prev, T> UpcastFrom<Prev> for T
 where
     T: TryFrom<Prev>,
-    T::Error: Into<Box<dyn Error + Send + Sync>>,
+    T::Error: UpcastCause,
 {
     fn upcast_from(previous: Prev) -> Result<Self, Box<dyn Error + Send + Sync>> {
-        T::try_from(previous).map_err(Into::into)
+        T::try_from(previous).map_err(UpcastCause::into_cause)
+    }
+}
+
+/// A `TryFrom` upcaster's error, which a refused upcast carries as its cause. A trait of its own
+/// so that a wrong error type is reported as such, rather than as a missing `From` impl (or as
+/// `std::error::Error` missing on a type the user never named).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the cause of a refused upcast: a `TryFrom` upcaster's `Error` must be an error type (`std::error::Error + Send + Sync + 'static`) or a `String`",
+    label = "the `TryFrom` impl for this `upcast_from` has `type Error = {Self}`",
+    note = "give the `TryFrom` impl an error type that says why an old event cannot be upcast, such as an enum deriving `thiserror::Error`; a `From` impl needs none"
+)]
+pub trait UpcastCause {
+    /// The error, boxed.
+    fn into_cause(self) -> Box<dyn Error + Send + Sync>;
+}
+
+// Not recommended, so that rustc reports `UpcastCause` (with its message) rather than the bounds
+// of this impl.
+#[diagnostic::do_not_recommend]
+impl<E: Into<Box<dyn Error + Send + Sync>>> UpcastCause for E {
+    fn into_cause(self) -> Box<dyn Error + Send + Sync> {
+        self.into()
     }
 }
 
@@ -173,6 +194,33 @@ impl Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Old(i64);
+    struct Narrow(u8);
+    struct Wide(i128);
+
+    impl TryFrom<Old> for Narrow {
+        type Error = String;
+        fn try_from(old: Old) -> Result<Self, String> {
+            u8::try_from(old.0)
+                .map(Narrow)
+                .map_err(|_| format!("{} is not a byte", old.0))
+        }
+    }
+
+    impl From<Old> for Wide {
+        fn from(old: Old) -> Self {
+            Wide(old.0.into())
+        }
+    }
+
+    #[test]
+    fn a_string_error_is_the_cause_and_from_never_fails() {
+        let cause = Narrow::upcast_from(Old(300)).err().unwrap();
+        assert_eq!(cause.to_string(), "300 is not a byte");
+        assert_eq!(Narrow::upcast_from(Old(7)).ok().map(|n| n.0), Some(7));
+        assert_eq!(Wide::upcast_from(Old(-1)).ok().map(|w| w.0), Some(-1));
+    }
 
     #[test]
     fn the_same_type_and_the_previous_version_pass() {
