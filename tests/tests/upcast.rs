@@ -251,7 +251,7 @@ fn a_version_outside_the_lineage_is_unknown_with_its_range() {
 #[test]
 fn a_decoder_failure_is_passed_through() {
     let bytes = tidings::encode(&v1_order()).unwrap();
-    // Version-1 bytes claimed to be version 3: the decoder refuses them, and nothing upcasts.
+    // Truncated version-1 bytes: the decoder refuses them, and nothing is upcast.
     let mut datum = Datum::new(&bytes[..bytes.len() - 1]);
     let err = decode_version::<OrderPlaced, _>(1, &mut datum).unwrap_err();
     let LineageError::Decode(decode) = &err else {
