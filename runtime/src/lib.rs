@@ -73,6 +73,8 @@
 //! - [`upcast`]: breaking evolution, every major version of an event read as the newest through
 //!   typed upcasters (`#[event(upcast_from = v1::OrderPlaced)]` and a `From` impl).
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
+//! - [`resolve`]: data written with another revision of a schema, read as the current type by
+//!   Avro's resolution rules, through a plan built once per writer and cached.
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`history`]: every registered revision of each event, embedded at build time and indexed
 //!   by fingerprint.
@@ -91,6 +93,7 @@ pub mod export;
 pub mod history;
 mod impls;
 pub mod registry;
+pub mod resolve;
 mod rfc3339;
 mod schema;
 mod timestamp;
