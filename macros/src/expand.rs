@@ -249,7 +249,7 @@ fn first_and_last_spans(path: &syn::Path) -> (Span, Span) {
 
 /// `const _: () = { extern crate tidings as _tidings; ... };` keeps helper names out of the user's
 /// scope and lets `#[avro(crate = "...")]` point at a re-export.
-fn wrap(crate_path: &Option<syn::Path>, code: TokenStream) -> TokenStream {
+pub fn wrap(crate_path: &Option<syn::Path>, code: TokenStream) -> TokenStream {
     let use_tidings = match crate_path {
         Some(path) => quote!(use #path as _tidings;),
         None => quote! {

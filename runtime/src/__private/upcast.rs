@@ -67,7 +67,7 @@ pub fn upcast<Prev, Next: Event + UpcastFrom<Prev>, D>(
 
 /// `upcast_from` names an event of another type: the message, else `None`.
 pub const fn wrong_event_type(previous: &str, this: &str, path: &str) -> Option<Message> {
-    if str_eq(previous, this) {
+    if same_str(previous, this) {
         return None;
     }
     Some(
@@ -108,7 +108,8 @@ pub const fn wrong_version(previous: u32, this: u32, path: &str) -> Option<Messa
     })
 }
 
-const fn str_eq(a: &str, b: &str) -> bool {
+/// Whether two strings are equal, in a `const` context: for the derives' compile-time checks.
+pub const fn same_str(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
@@ -134,7 +135,7 @@ pub struct Message {
 }
 
 impl Message {
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Message {
             bytes: [0; 1024],
             len: 0,
@@ -142,7 +143,7 @@ impl Message {
         }
     }
 
-    const fn push(mut self, text: &str) -> Self {
+    pub(crate) const fn push(mut self, text: &str) -> Self {
         if self.cut {
             return self;
         }
