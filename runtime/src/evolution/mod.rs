@@ -5,10 +5,10 @@
 //! and returns the type the consumer was compiled with:
 //!
 //! - a revision of the **same major version** is read by Avro's schema resolution
-//!   ([`resolve`](crate::resolve)): defaults fill fields the writer did not have, fields the
+//!   ([`resolve`]): defaults fill fields the writer did not have, fields the
 //!   reader does not have are skipped, numbers are promoted, renames follow aliases;
 //! - an **older major version** is read as its own type, then upcast step by step
-//!   ([`upcast`](crate::upcast)) through the `From`/`TryFrom` impls `upcast_from` names.
+//!   ([`upcast`]) through the `From`/`TryFrom` impls `upcast_from` names.
 //!
 //! The writer's schema comes from a [`SchemaHistory`], usually the one the consumer embedded at
 //! build time with [`embedded_history!`](crate::embedded_history), so no network is needed.
