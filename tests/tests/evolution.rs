@@ -347,3 +347,87 @@ fn every_prefix_and_every_flipped_byte_of_every_fixture_is_an_answer_not_a_panic
         }
     }
 }
+
+/// A consumer written after `v1::OrderPlaced` was deleted from the code: version 1 is read from
+/// its registered schema as a generic value, and upcast from that.
+mod after_v1_was_deleted {
+    use tidings::avro::types::Value;
+    use tidings::upcast::{Historic, HistoricEvent};
+
+    pub enum OrderPlacedV1 {}
+
+    impl Historic for OrderPlacedV1 {
+        const TYPE: &'static str = "order.placed";
+        const VERSION: u32 = 1;
+        const SOURCE: &'static str = "order-service";
+        const AVRO_NAME: &'static str = "com.acme.orders.v1.OrderPlaced";
+        const SCHEMA: &'static str =
+            include_str!("../../schemas/history/com.acme.orders.v1.OrderPlaced/2.avsc");
+    }
+
+    /// Only what this consumer needs of an order.
+    #[derive(tidings::Event, Debug, PartialEq)]
+    #[event(type = "order.placed", version = 2, upcast_from = HistoricEvent<OrderPlacedV1>)]
+    #[avro(namespace = "com.acme.orders.totals")]
+    pub struct OrderTotal {
+        pub total_cents: i64,
+        pub customer_name: Option<String>,
+    }
+
+    impl TryFrom<HistoricEvent<OrderPlacedV1>> for OrderTotal {
+        type Error = String;
+
+        fn try_from(old: HistoricEvent<OrderPlacedV1>) -> Result<Self, String> {
+            let total_cents = match old.field("total_cents") {
+                Some(Value::Long(cents)) => *cents,
+                other => return Err(format!("no total: {other:?}")),
+            };
+            let customer_name = match old.field("customer_name") {
+                Some(Value::Union(_, name)) => match &**name {
+                    Value::String(name) => Some(name.clone()),
+                    _ => None,
+                },
+                other => return Err(format!("no customer_name: {other:?}")),
+            };
+            Ok(OrderTotal {
+                total_cents,
+                customer_name,
+            })
+        }
+    }
+}
+
+#[test]
+fn a_version_whose_type_was_deleted_is_read_from_its_schema_and_upcast() {
+    use after_v1_was_deleted::OrderTotal;
+    let decoder = decoder();
+    let cases = [
+        ("v1r1-envelope-1.bin", 4498, None),
+        ("v1r1-envelope-3.bin", 2500, None),
+        ("v1r2-envelope-1.bin", 7996, Some("Grace")),
+        ("v1r2-envelope-2.bin", 13000, None),
+    ];
+    for (file, total_cents, name) in cases {
+        let read = decoder.envelope::<OrderTotal>(&fixture(file)).unwrap();
+        assert_eq!(read.version(), 1, "{file}");
+        let expected = OrderTotal {
+            total_cents,
+            customer_name: name.map(String::from),
+        };
+        assert_eq!(read.value().data(), &expected, "{file}");
+    }
+    // Its own bytes are of another subject, not a version of `order.placed` v1's.
+    let v2 = decoder.envelope::<OrderTotal>(&fixture("v2r1-envelope-1.bin"));
+    assert!(
+        matches!(
+            v2,
+            Err(EvolutionError::WrongEvent { .. } | EvolutionError::UnknownSchema { .. })
+        ),
+        "{v2:?}"
+    );
+    // Every prefix of a historic message is an error, not a panic or a large allocation.
+    let message = fixture("v1r1-envelope-1.bin");
+    for len in 0..message.len() {
+        assert!(decoder.envelope::<OrderTotal>(&message[..len]).is_err());
+    }
+}

@@ -61,6 +61,10 @@
 //! and how one version's bytes are read is the [`VersionDecoder`]'s business; the lineage only
 //! chooses which type to ask it for.
 
+mod historic;
+
+pub use historic::{Historic, HistoricEvent};
+
 use crate::Event;
 use std::error::Error;
 use std::fmt;
