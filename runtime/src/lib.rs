@@ -70,6 +70,9 @@
 //! - [`wire`]: the wire formats, each generic over any `Avro` type (an event or an envelope):
 //!   [`wire::single_object`], [`wire::confluent`] and [`wire::cloudevents`] (structured JSON and
 //!   the Kafka binding).
+//! - [`evolution`]: the consumer side of evolution: [`EventDecoder`](evolution::EventDecoder)
+//!   reads any revision of any major version of an event as the latest type, and
+//!   [`EventStream`] enums several event types from one stream.
 //! - [`upcast`]: breaking evolution, every major version of an event read as the newest through
 //!   typed upcasters (`#[event(upcast_from = v1::OrderPlaced)]` and a `From` impl).
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.

@@ -1,19 +1,56 @@
 //! Reading every version of an event as the latest type: the consumer side of evolution.
 //!
 //! A log holds events written by every release of their producers. [`EventDecoder`] reads a
-//! single-object message written with any registered revision of any major version of an event,
-//! and returns the type the consumer was compiled with:
+//! single-object (or Confluent-framed) message written with any registered revision of any major
+//! version of an event, and returns the type the consumer was compiled with:
 //!
-//! - a revision of the **same major version** is read by Avro's schema resolution
-//!   ([`resolve`]): defaults fill fields the writer did not have, fields the
-//!   reader does not have are skipped, numbers are promoted, renames follow aliases;
-//! - an **older major version** is read as its own type, then upcast step by step
-//!   ([`upcast`]) through the `From`/`TryFrom` impls `upcast_from` names.
+//! - a revision of the **same major version** (a field added with a default or removed, a
+//!   number widened, an enum symbol added, a rename through `aliases`: what the compatibility
+//!   check accepts) is read by Avro's schema resolution ([`resolve`]);
+//! - an **older major version** (a breaking change: a new Rust type) is read as its own type,
+//!   then upcast step by step ([`upcast`]) through the `From`/`TryFrom` impls `upcast_from`
+//!   names; a version whose type was deleted is read as a
+//!   [`HistoricEvent`](crate::upcast::HistoricEvent).
 //!
 //! The writer's schema comes from a [`SchemaHistory`], usually the one the consumer embedded at
 //! build time with [`embedded_history!`](crate::embedded_history), so no network is needed.
 //! What the envelope said (ID, time, source, correlation) is kept as written, and
 //! [`Decoded::version`] tells which major version the bytes were written with.
+//!
+//! ```
+//! use tidings::evolution::EventDecoder;
+//! use tidings::history::SchemaHistory;
+//! use tidings::{Envelope, Event, wire::single_object};
+//!
+//! mod revision_1 {
+//!     /// What the producer wrote last year.
+//!     #[derive(tidings::Event)]
+//!     #[event(type = "ping", version = 1)]
+//!     #[avro(name = "Ping", namespace = "com.acme")]
+//!     pub struct Ping { pub seq: i32 }
+//! }
+//!
+//! /// Today's revision: `seq` widened to a `long`, `note` added with a default.
+//! #[derive(Event, Debug, PartialEq)]
+//! #[event(type = "ping", version = 1)]
+//! #[avro(namespace = "com.acme")]
+//! pub struct Ping { pub seq: i64, pub note: Option<String> }
+//!
+//! // The history the build embedded (here built by hand): both revisions.
+//! let mut history = SchemaHistory::new();
+//! history.add(revision_1::Ping::AVRO_NAME, 1, &tidings::avsc::<revision_1::Ping>())?;
+//! history.add(Ping::AVRO_NAME, 2, &tidings::avsc::<Ping>())?;
+//! let decoder = EventDecoder::new(history);
+//!
+//! let old = single_object::encode(&Envelope::new(revision_1::Ping { seq: 7 }))?;
+//! let read = decoder.envelope::<Ping>(&old)?;
+//! assert_eq!(read.value().data(), &Ping { seq: 7, note: None });
+//! assert_eq!(read.version(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A refused upcast is [`EvolutionError::Upcast`], with the event's ID for a dead-letter route;
+//! several event types on one stream are one [`EventStream`] enum.
 
 mod decoded;
 mod error;
