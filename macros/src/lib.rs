@@ -3,14 +3,16 @@
 
 mod de;
 mod expand;
+mod history;
 mod internals;
 mod names;
 mod schema;
 mod ser;
 mod source;
+mod stream;
 
 use proc_macro::TokenStream;
-use syn::{DeriveInput, parse_macro_input};
+use syn::{DeriveInput, LitStr, parse_macro_input};
 
 /// `#[derive(Avro)]`: the schema and codec of a struct or enum nested in events.
 #[proc_macro_derive(Avro, attributes(avro))]
@@ -24,4 +26,18 @@ pub fn derive_avro(input: TokenStream) -> TokenStream {
 pub fn derive_event(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input, expand::Derive::Event).into()
+}
+
+/// `#[derive(EventStream)]`: an enum of the events one stream carries.
+#[proc_macro_derive(EventStream)]
+pub fn derive_event_stream(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    stream::derive(&input).into()
+}
+
+/// `embedded_history!("schemas")`: the file registry's revisions, read at compile time.
+#[proc_macro]
+pub fn embedded_history(input: TokenStream) -> TokenStream {
+    let dir = parse_macro_input!(input as LitStr);
+    history::embed(&dir).into()
 }

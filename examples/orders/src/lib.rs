@@ -7,31 +7,49 @@
 use rust_decimal::Decimal;
 use tidings::{Avro, Event, Timestamp};
 
+mod upcast;
+
+pub use upcast::UnreadableOrder;
+
 /// Version 1 of the order events.
 pub mod v1 {
     use super::*;
 
     /// An order was placed by a customer.
+    ///
+    /// Revision 1 had the first three fields; revision 2 added `customer_name`, a compatible
+    /// change: it is optional, so readers of revision 2 read revision 1's bytes with `None`.
     #[derive(Event, Debug, Clone, PartialEq)]
     #[event(type = "order.placed", version = 1, source = "order-service")]
     #[avro(namespace = "com.acme.orders")]
     pub struct OrderPlaced {
         /// The order, as the order service numbers it.
         pub order_id: uuid::Uuid,
-        /// What was ordered, as free text.
+        /// What was ordered, as free text: `{quantity} x {sku} @ {unit price}`.
         pub items: Vec<String>,
         /// The total in cents.
         pub total_cents: i64,
+        /// The name the customer gave, if any (revision 2).
+        pub customer_name: Option<String>,
     }
 }
 
-/// Version 2: lines with quantities and prices replace free-text items.
+/// Version 2: lines with quantities and prices replace free-text items, a breaking change.
 pub mod v2 {
     use super::*;
 
+    // Consumers of v2 read v1 orders too: `upcast_from` names the previous major version, and
+    // `TryFrom<v1::OrderPlaced>` (in `upcast.rs`) turns one into the other, or says why not.
+    // (A plain comment: a doc comment is the schema's `doc`, and would make a new revision.)
+
     /// An order was placed by a customer.
     #[derive(Event, Debug, Clone, PartialEq)]
-    #[event(type = "order.placed", version = 2, source = "order-service")]
+    #[event(
+        type = "order.placed",
+        version = 2,
+        source = "order-service",
+        upcast_from = v1::OrderPlaced
+    )]
     #[avro(namespace = "com.acme.orders")]
     pub struct OrderPlaced {
         /// The order, as the order service numbers it.

@@ -144,6 +144,10 @@ pub enum DecodeErrorKind {
     /// Bytes remain after the datum.
     #[error("{0} bytes remain after the datum")]
     TrailingBytes(usize),
+    /// A [`HistoricEvent`](crate::upcast::HistoricEvent)'s datum, sound in structure, was
+    /// refused by apache-avro's generic reader (an invalid string, a logical value out of range).
+    #[error("the generic reader refused the datum: {0}")]
+    GenericValue(String),
     /// Schema resolution: the writer wrote an enum symbol the reader's enum lacks, and the
     /// reader's enum has no default symbol to read it as.
     #[error(

@@ -49,51 +49,52 @@ const METADATA_FIELDS: [(&str, &str); 10] = [
     ),
 ];
 
+/// The envelope record named `full_name` around `data`, the event's schema: how
+/// [`Envelope::write_schema`](Avro::write_schema) builds it, and how the schema history wraps an
+/// event's older revisions to know their envelopes' fingerprints too.
+pub(crate) fn envelope_record(full_name: &str, data: Value) -> Value {
+    let (namespace, name) = full_name.rsplit_once('.').unwrap_or(("", full_name));
+    let header = named_type(
+        "record",
+        name,
+        namespace,
+        Some("An event and the metadata it travels with."),
+        &[],
+    );
+    let nullable = || json!(["null", "string"]);
+    let types = [
+        json!({ "type": "string", "logicalType": "uuid" }),
+        json!("string"),
+        json!("int"),
+        json!("string"),
+        json!({ "type": "long", "logicalType": "timestamp-micros" }),
+        nullable(),
+        nullable(),
+        nullable(),
+        nullable(),
+        json!({ "type": "map", "values": "string" }),
+    ];
+    let mut fields: Vec<Value> = METADATA_FIELDS
+        .iter()
+        .zip(types)
+        .map(|((name, doc), ty)| {
+            let default = match *name {
+                "extensions" => Some(json!({})),
+                _ if ty.is_array() => Some(Value::Null),
+                _ => None,
+            };
+            field(name, Some(doc), &[], ty, default)
+        })
+        .collect();
+    fields.push(field("data", Some("The event."), &[], data, None));
+    record_schema(header, fields)
+}
+
 impl<E: Event> Avro for Envelope<E> {
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         let full_name = envelope_avro_name::<E>();
         builder.named(&full_name, |builder| {
-            let (namespace, name) = full_name.rsplit_once('.').unwrap_or(("", &full_name));
-            let header = named_type(
-                "record",
-                name,
-                namespace,
-                Some("An event and the metadata it travels with."),
-                &[],
-            );
-            let nullable = || json!(["null", "string"]);
-            let types = [
-                json!({ "type": "string", "logicalType": "uuid" }),
-                json!("string"),
-                json!("int"),
-                json!("string"),
-                json!({ "type": "long", "logicalType": "timestamp-micros" }),
-                nullable(),
-                nullable(),
-                nullable(),
-                nullable(),
-                json!({ "type": "map", "values": "string" }),
-            ];
-            let mut fields: Vec<Value> = METADATA_FIELDS
-                .iter()
-                .zip(types)
-                .map(|((name, doc), ty)| {
-                    let default = match *name {
-                        "extensions" => Some(json!({})),
-                        _ if ty.is_array() => Some(Value::Null),
-                        _ => None,
-                    };
-                    field(name, Some(doc), &[], ty, default)
-                })
-                .collect();
-            fields.push(field(
-                "data",
-                Some("The event."),
-                &[],
-                E::write_schema(builder),
-                None,
-            ));
-            record_schema(header, fields)
+            envelope_record(&full_name, E::write_schema(builder))
         })
     }
 
@@ -127,6 +128,23 @@ fn decode_metadata<E: Event>(reader: &mut Reader<'_>) -> Result<Metadata, Decode
     let id = Uuid::decode_avro(reader).map_err(|e| e.in_field("id"))?;
     expect(reader, "type", E::TYPE, Reader::read_str)?;
     expect(reader, "version", i64::from(E::VERSION), Reader::read_long)?;
+    decode_rest(reader, id)
+}
+
+/// The metadata of the envelope of whichever event it holds, with that event's type and
+/// version as written: how a reader of several versions or types learns what follows. The
+/// reader is then at the `data` field.
+pub(crate) fn decode_metadata_as_written<'a>(
+    reader: &mut Reader<'a>,
+) -> Result<(Metadata, &'a str, i64), DecodeError> {
+    let id = Uuid::decode_avro(reader).map_err(|e| e.in_field("id"))?;
+    let event_type = reader.read_str().map_err(|e| e.in_field("type"))?;
+    let version = reader.read_long().map_err(|e| e.in_field("version"))?;
+    Ok((decode_rest(reader, id)?, event_type, version))
+}
+
+/// The metadata after `type` and `version`.
+fn decode_rest(reader: &mut Reader<'_>, id: Uuid) -> Result<Metadata, DecodeError> {
     let source = checked(
         reader,
         "source",
