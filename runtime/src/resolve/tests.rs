@@ -3,6 +3,7 @@
 //! for the value the rule says the reader sees.
 
 use super::*;
+use plan::Step;
 use crate::codec::DecodeErrorKind;
 use apache_avro::to_avro_datum;
 use apache_avro::types::Value as Avro;
@@ -594,4 +595,26 @@ fn the_trace_maps_output_offsets_back_to_the_input() {
     assert_eq!(plan.input_offset(&bytes, 1), 5);
     assert_eq!(plan.input_offset(&bytes, 2), 0);
     assert_eq!(plan.input_offset(&bytes, 5), 3);
+}
+
+#[test]
+fn unchanged_fields_before_a_changed_one_are_one_copied_run() {
+    // An envelope's shape: metadata fields that never change, then the event.
+    let envelope = |data: Value| {
+        let mut fields: Vec<Value> = (0..10)
+            .map(|i| json!({"name": format!("m{i}"), "type": ["null", "string"]}))
+            .collect();
+        fields.push(json!({"name": "data", "type": data}));
+        json!({"type": "record", "name": "E", "fields": fields})
+    };
+    let old = order(json!([{"name": "n", "type": "int"}]));
+    let new = order(json!([{"name": "n", "type": "long"}]));
+    let plan = Plan::new(&schema(envelope(old)), &schema(envelope(new))).unwrap();
+    let Node::Record(steps) = &plan.nodes[plan.root] else {
+        panic!("{plan:?}")
+    };
+    assert!(
+        matches!(&steps[..], [Step::Copy(run), Step::Field(_)] if run.len() == 10),
+        "{plan:?}"
+    );
 }
