@@ -6,8 +6,9 @@
 //!
 //! OPERATION: `decode`, `decode-fast` (serde_avro_fast), `floor` (clone + drop of the decoded
 //! value), `encode`, `encode-fast`, `resolve` (the older revision's bytes through
-//! `tidings::resolve::decode_resolved`), `resolve-apache` (the same bytes through apache-avro's
-//! resolving reader); SIZE: `small` or `large`, as in the criterion benchmarks.
+//! `tidings::resolve::decode_resolved`), `transcode` (its plan's part: the older bytes into the
+//! current revision's, into a reused buffer), `resolve-apache` (the same bytes through
+//! apache-avro's resolving reader); SIZE: `small` or `large`, as in the criterion benchmarks.
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
     let old_schema = OrderPlacedRev1::schema();
     let old_fingerprint = fingerprint_of::<OrderPlacedRev1>();
     let apache_resolving = ApacheAvroResolving::new();
+    let plan = tidings::resolve::Plan::new(old_schema, OrderPlaced::schema()).expect("resolves");
     for _ in 0..n {
         match operation.as_str() {
             "decode" => {
@@ -60,6 +62,12 @@ fn main() -> ExitCode {
                     black_box(&old),
                 );
                 black_box(read.expect("decodes"));
+            }
+            "transcode" => {
+                out.clear();
+                plan.transcode(black_box(&old), &mut out)
+                    .expect("transcodes");
+                black_box(&out);
             }
             "resolve-apache" => {
                 black_box(apache_resolving.decode(black_box(&old)));

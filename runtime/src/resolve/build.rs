@@ -12,7 +12,7 @@
 use super::defaults;
 use super::error::{PlanError, PlanErrorKind};
 use super::plan::{Branch, Emit, Node, NodeId, Step};
-use super::skip::{Skip, SkipId, Skips};
+use super::skip::{Leaf, Skip, SkipId, Skips};
 use crate::codec::MAX_DEPTH;
 use crate::compat::names::{Definitions, names_match, writer_field};
 use crate::compat::shape::{Kind, Shape, shape_of};
@@ -25,6 +25,8 @@ pub(super) struct Built {
     pub(super) nodes: Vec<Node>,
     pub(super) skips: Skips,
     pub(super) root: NodeId,
+    /// Whether a type was met again inside its own definition.
+    pub(super) recursive: bool,
 }
 
 pub(super) fn build(writer: &Schema, reader: &Schema) -> Result<Built, PlanError> {
@@ -37,12 +39,14 @@ pub(super) fn build(writer: &Schema, reader: &Schema) -> Result<Built, PlanError
         skip_memo: HashMap::new(),
         path: Vec::new(),
         depth: 0,
+        recursive: false,
     };
     let root = builder.node(writer, reader)?;
     Ok(Built {
         nodes: builder.nodes,
         skips: builder.skips,
         root,
+        recursive: builder.recursive,
     })
 }
 
@@ -58,6 +62,7 @@ struct Builder<'w, 'r> {
     /// The reader's path to the node being built: field names, `[]`, `{}`, `|n`.
     path: Vec<String>,
     depth: usize,
+    recursive: bool,
 }
 
 impl<'w, 'r> Builder<'w, 'r> {
@@ -94,7 +99,8 @@ impl<'w, 'r> Builder<'w, 'r> {
 
     fn copy(&mut self, writer: &'w Schema) -> Result<NodeId, PlanError> {
         let skip = self.skip(writer)?;
-        Ok(self.push(Node::Copy(skip)))
+        let leaf = self.skips.leaf(skip);
+        Ok(self.push(Node::Copy(leaf)))
     }
 
     /// The node that reads `writer` values as `reader` values.
@@ -103,6 +109,7 @@ impl<'w, 'r> Builder<'w, 'r> {
         let reader = self.reader.resolve(reader);
         let key = (writer as *const Schema, reader as *const Schema);
         if let Some(&id) = self.memo.get(&key) {
+            self.recursive |= matches!(self.nodes[id], Node::Pending);
             return Ok(id);
         }
         if self.depth >= MAX_DEPTH {
@@ -377,7 +384,7 @@ impl<'w, 'r> Builder<'w, 'r> {
                     steps.push_defaults(&sources[next_reader..r_index]);
                     next_reader = r_index + 1;
                     if self.is_copy(node) {
-                        steps.push_copy(w_skips[w_index]);
+                        steps.push_copy(self.skips.leaf(w_skips[w_index]));
                     } else {
                         steps.0.push(Step::Field(node));
                     }
@@ -388,7 +395,8 @@ impl<'w, 'r> Builder<'w, 'r> {
         steps.push_defaults(&sources[next_reader..]);
         let unchanged = steps.0.iter().all(|step| matches!(step, Step::Copy(_)));
         if unchanged {
-            return Ok(Node::Copy(self.skip(writer)?));
+            let skip = self.skip(writer)?;
+            return Ok(Node::Copy(self.skips.leaf(skip)));
         }
         Ok(Node::Record(steps.0.into()))
     }
@@ -418,6 +426,7 @@ impl<'w, 'r> Builder<'w, 'r> {
         let writer = self.writer.resolve(writer);
         let key = writer as *const Schema;
         if let Some(&id) = self.skip_memo.get(&key) {
+            self.recursive |= matches!(self.skips.get(id), Skip::Pending);
             return Ok(id);
         }
         if self.depth >= MAX_DEPTH {
@@ -496,7 +505,7 @@ enum Source {
 struct Steps(Vec<Step>);
 
 impl Steps {
-    fn push_copy(&mut self, skip: SkipId) {
+    fn push_copy(&mut self, skip: Leaf) {
         match self.0.last_mut() {
             Some(Step::Copy(run)) => *run = [&run[..], &[skip]].concat().into(),
             _ => self.0.push(Step::Copy(Box::new([skip]))),

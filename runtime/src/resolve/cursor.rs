@@ -11,6 +11,9 @@ const MAX_VARINT_LEN: usize = 10;
 pub(super) struct Cursor<'a> {
     input: &'a [u8],
     pos: usize,
+    /// Whether to count depth: only a recursive schema can nest deeper than the plan itself,
+    /// which its builder bounds by [`MAX_DEPTH`].
+    count_depth: bool,
     depth: usize,
     zero_width_left: usize,
 }
@@ -29,8 +32,17 @@ impl<'a> Cursor<'a> {
         Cursor {
             input,
             pos: 0,
+            count_depth: true,
             depth: 0,
             zero_width_left: MAX_ZERO_WIDTH_ITEMS,
+        }
+    }
+
+    /// The same cursor counting depth only if `recursive`.
+    pub(super) fn counting_depth(self, recursive: bool) -> Self {
+        Cursor {
+            count_depth: recursive,
+            ..self
         }
     }
 
@@ -127,6 +139,19 @@ impl<'a> Cursor<'a> {
         Err(self.error_at(DecodeErrorKind::VarintOverflow, self.pos))
     }
 
+    /// Moves past a length and that many bytes (a `string`, `bytes`).
+    #[inline]
+    pub(super) fn skip_sized(&mut self) -> Result<(), DecodeError> {
+        let start = self.pos;
+        let len = self.read_long()?;
+        if (len as u64) <= self.remaining() as u64 {
+            self.pos += len as usize;
+            Ok(())
+        } else {
+            Err(self.bad_len(len, start))
+        }
+    }
+
     /// Moves past a varint without decoding it: up to the first byte below 0x80, at most ten.
     #[inline]
     pub(super) fn skip_varint(&mut self) -> Result<(), DecodeError> {
@@ -163,6 +188,28 @@ impl<'a> Cursor<'a> {
         } else {
             self.error_at(DecodeErrorKind::VarintOverflow, self.pos)
         }
+    }
+
+    /// Moves past an `int`, checking that it fits 32 bits: a varint of up to four bytes holds
+    /// 28 bits and needs no decoding; a longer one is read.
+    #[inline]
+    pub(super) fn skip_int(&mut self) -> Result<(), DecodeError> {
+        if let Some(&[a, b, c, d]) = self.input.get(self.pos..self.pos + 4) {
+            let len = if a < 0x80 {
+                1
+            } else if b < 0x80 {
+                2
+            } else if c < 0x80 {
+                3
+            } else if d < 0x80 {
+                4
+            } else {
+                return self.read_int().map(drop);
+            };
+            self.pos += len;
+            return Ok(());
+        }
+        self.read_int().map(drop)
     }
 
     /// Reads an `int`: a `long` that must fit 32 bits.
@@ -279,16 +326,20 @@ impl<'a> Cursor<'a> {
     /// Enters a record or union; fails past [`MAX_DEPTH`].
     #[inline]
     pub(super) fn enter(&mut self) -> Result<(), DecodeError> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(self.error_at(DecodeErrorKind::TooDeep(MAX_DEPTH), self.pos));
+        if self.count_depth {
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(self.error_at(DecodeErrorKind::TooDeep(MAX_DEPTH), self.pos));
+            }
         }
         Ok(())
     }
 
     #[inline]
     pub(super) fn leave(&mut self) {
-        self.depth -= 1;
+        if self.count_depth {
+            self.depth -= 1;
+        }
     }
 }
 
@@ -343,6 +394,31 @@ mod tests {
         assert_eq!(err.offset(), 2);
         let err = Cursor::new(&[0xff; 11]).skip_varint().unwrap_err();
         assert_eq!(err.kind(), &DecodeErrorKind::VarintOverflow);
+    }
+
+    #[test]
+    fn skipped_ints_must_fit_32_bits() {
+        for v in [0, -1, 1 << 27, i64::from(i32::MIN), i64::from(i32::MAX)] {
+            let mut buf = Vec::new();
+            write_long(v, &mut buf);
+            let mut cursor = Cursor::new(&buf);
+            cursor.skip_int().unwrap();
+            cursor.finish().unwrap();
+            // Followed by more bytes, as inside a record.
+            buf.extend([0x80; 4]);
+            let mut cursor = Cursor::new(&buf);
+            cursor.skip_int().unwrap();
+            assert_eq!(cursor.remaining(), 4);
+        }
+        let mut buf = Vec::new();
+        write_long(i64::from(i32::MAX) + 1, &mut buf);
+        let err = Cursor::new(&buf).skip_int().unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            DecodeErrorKind::IntegerOutOfRange { .. }
+        ));
+        let err = Cursor::new(&[0x80, 0x80]).skip_int().unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::UnexpectedEof { needed: 1 });
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub struct Plan {
     nodes: Vec<Node>,
     skips: Skips,
     root: NodeId,
+    /// Whether either schema refers to a type inside itself.
+    recursive: bool,
 }
 
 impl Plan {
@@ -92,6 +94,7 @@ impl Plan {
             nodes: built.nodes,
             skips: built.skips,
             root: built.root,
+            recursive: built.recursive,
         })
     }
 

@@ -4,7 +4,7 @@
 //! and run per datum by [`transcode`](super::transcode). Nodes refer to each other by index, so
 //! a recursive type is a cycle in the table rather than an infinitely deep tree.
 
-use super::skip::SkipId;
+use super::skip::{Leaf, SkipId};
 
 /// Where a node sits in [`Plan::nodes`].
 pub(super) type NodeId = usize;
@@ -15,7 +15,7 @@ pub(super) enum Node {
     /// Only while the node is being built: a recursive reference to it.
     Pending,
     /// The writer's bytes are the reader's: find the value's end, copy it.
-    Copy(SkipId),
+    Copy(Leaf),
     /// An `int` read as a `long`: the same varint, checked to fit 32 bits.
     IntToLong,
     /// An `int` read as a `float`.
@@ -76,7 +76,7 @@ pub(super) enum Node {
 #[derive(Debug)]
 pub(super) enum Step {
     /// Writer fields the reader reads unchanged, in a row: found, then copied at once.
-    Copy(Box<[SkipId]>),
+    Copy(Box<[Leaf]>),
     /// A writer field the reader reads through a plan of its own.
     Field(NodeId),
     /// A writer field the reader lacks.

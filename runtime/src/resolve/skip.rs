@@ -29,6 +29,19 @@ pub(super) enum Skip {
     Union(Box<[SkipId]>),
 }
 
+/// A [`Skip`] as a plan step holds it: a leaf's layout itself, anything else by ID.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Leaf {
+    /// [`Skip::Bytes`].
+    Bytes(usize),
+    /// [`Skip::Varint`].
+    Varint,
+    /// [`Skip::Sized`].
+    Sized,
+    /// Anything else.
+    Nested(SkipId),
+}
+
 /// Every writer type's [`Skip`], with the fewest bytes a value of it takes.
 #[derive(Debug, Default)]
 pub(super) struct Skips {
@@ -70,20 +83,31 @@ impl Skips {
         }
     }
 
+    /// How a value of `id` is skipped where it is used: the leaves inline, the rest by ID.
+    pub(super) fn leaf(&self, id: SkipId) -> Leaf {
+        match self.skips[id] {
+            Skip::Bytes(n) => Leaf::Bytes(n),
+            Skip::Varint => Leaf::Varint,
+            Skip::Sized => Leaf::Sized,
+            _ => Leaf::Nested(id),
+        }
+    }
+
     /// Moves `cursor` past one value of `id`.
-    ///
-    /// The leaves, most of what a record holds, are handled inline; records, arrays, maps and
-    /// unions in [`Skips::skip_nested`].
     #[inline(always)]
     pub(super) fn skip(&self, id: SkipId, cursor: &mut Cursor<'_>) -> Result<(), DecodeError> {
-        match &self.skips[id] {
-            Skip::Bytes(n) => cursor.advance(*n),
-            Skip::Varint => cursor.skip_varint(),
-            Skip::Sized => {
-                let len = cursor.read_len()?;
-                cursor.advance(len)
-            }
-            skip => self.skip_nested(skip, cursor),
+        self.skip_leaf(self.leaf(id), cursor)
+    }
+
+    /// Moves `cursor` past one value: the leaves, most of what a record holds, inline; records,
+    /// arrays, maps and unions in [`Skips::skip_nested`].
+    #[inline(always)]
+    pub(super) fn skip_leaf(&self, leaf: Leaf, cursor: &mut Cursor<'_>) -> Result<(), DecodeError> {
+        match leaf {
+            Leaf::Bytes(n) => cursor.advance(n),
+            Leaf::Varint => cursor.skip_varint(),
+            Leaf::Sized => cursor.skip_sized(),
+            Leaf::Nested(id) => self.skip_nested(&self.skips[id], cursor),
         }
     }
 
@@ -91,7 +115,9 @@ impl Skips {
     fn skip_nested(&self, skip: &Skip, cursor: &mut Cursor<'_>) -> Result<(), DecodeError> {
         match skip {
             Skip::Pending => unreachable!("a finished plan has no pending skips"),
-            Skip::Bytes(_) | Skip::Varint | Skip::Sized => unreachable!("handled by `skip`"),
+            Skip::Bytes(n) => cursor.advance(*n),
+            Skip::Varint => cursor.skip_varint(),
+            Skip::Sized => cursor.skip_sized(),
             Skip::Record(fields) => {
                 cursor.enter()?;
                 for &field in fields {
@@ -132,8 +158,7 @@ impl Skips {
             }
             for _ in 0..block.count {
                 if is_map {
-                    let len = cursor.read_len()?;
-                    cursor.advance(len)?;
+                    cursor.skip_sized()?;
                 }
                 self.skip(item, cursor)?;
             }

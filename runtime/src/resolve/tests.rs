@@ -3,10 +3,10 @@
 //! for the value the rule says the reader sees.
 
 use super::*;
-use plan::Step;
 use crate::codec::DecodeErrorKind;
 use apache_avro::to_avro_datum;
 use apache_avro::types::Value as Avro;
+use plan::Step;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 

@@ -65,7 +65,7 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
         let out_base = out.len();
         Run {
             plan,
-            cursor: Cursor::new(input),
+            cursor: Cursor::new(input).counting_depth(plan.recursive),
             out,
             out_base,
             sink,
@@ -120,11 +120,11 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
         match &plan.nodes[id] {
             Node::Pending => unreachable!("a finished plan has no pending nodes"),
             Node::Copy(skip) => {
-                plan.skips.skip(*skip, &mut self.cursor)?;
+                plan.skips.skip_leaf(*skip, &mut self.cursor)?;
                 self.keep(start);
             }
             Node::IntToLong => {
-                self.cursor.read_int()?;
+                self.cursor.skip_int()?;
                 // Zig-zag varints: an int's bytes are the same long's.
                 self.keep(start);
             }
@@ -235,13 +235,13 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, step: &Step) -> Result<(), DecodeError> {
         match step {
             Step::Copy(fields) => {
                 let start = self.cursor.position();
                 for &field in fields {
-                    self.plan.skips.skip(field, &mut self.cursor)?;
+                    self.plan.skips.skip_leaf(field, &mut self.cursor)?;
                 }
                 self.keep(start);
             }
@@ -265,11 +265,11 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
         let start = self.cursor.position();
         match &self.plan.nodes[id] {
             Node::Copy(skip) => {
-                self.plan.skips.skip(*skip, &mut self.cursor)?;
+                self.plan.skips.skip_leaf(*skip, &mut self.cursor)?;
                 self.keep(start);
             }
             Node::IntToLong => {
-                self.cursor.read_int()?;
+                self.cursor.skip_int()?;
                 self.keep(start);
             }
             _ => self.node(id)?,
@@ -353,8 +353,7 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
             for _ in 0..block.count {
                 if is_map {
                     let key = self.cursor.position();
-                    let len = self.cursor.read_len()?;
-                    self.cursor.advance(len)?;
+                    self.cursor.skip_sized()?;
                     self.keep(key);
                 }
                 self.item(item)?;
