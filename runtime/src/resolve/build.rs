@@ -11,7 +11,7 @@
 
 use super::defaults;
 use super::error::{PlanError, PlanErrorKind};
-use super::plan::{Branch, Emit, Node, NodeId, Step};
+use super::plan::{Branch, Check, Emit, Node, NodeId, Step};
 use super::skip::{Leaf, Skip, SkipId, Skips};
 use crate::codec::MAX_DEPTH;
 use crate::compat::names::{Definitions, names_match, writer_field};
@@ -398,7 +398,27 @@ impl<'w, 'r> Builder<'w, 'r> {
             let skip = self.skip(writer)?;
             return Ok(Node::Copy(self.skips.leaf(skip)));
         }
-        Ok(Node::Record(steps.0.into()))
+        Ok(self
+            .checked(&steps.0)
+            .unwrap_or(Node::Record(steps.0.into())))
+    }
+
+    /// The record as one checked run, when its only change is `int`s read as `long`s (or
+    /// fields it copies as they are).
+    fn checked(&self, steps: &[Step]) -> Option<Node> {
+        let mut checks = Vec::new();
+        for step in steps {
+            match step {
+                Step::Copy(leaves) => checks.extend(leaves.iter().map(|&leaf| Check::Leaf(leaf))),
+                Step::Field(node) => match self.nodes[*node] {
+                    Node::IntToLong => checks.push(Check::Int),
+                    Node::Copy(leaf) => checks.push(Check::Leaf(leaf)),
+                    _ => return None,
+                },
+                Step::Skip(_) | Step::Default(_) => return None,
+            }
+        }
+        Some(Node::Checked(checks.into()))
     }
 
     fn default_of(

@@ -28,6 +28,9 @@ pub(super) enum Node {
     LongToDouble,
     /// A `float` read as a `double`.
     FloatToDouble,
+    /// A record whose bytes are the reader's once its `int`s read as `long`s are checked to fit
+    /// 32 bits: walked, checked and copied as one run.
+    Checked(Box<[Check]>),
     /// A record whose matched fields come in the reader's order: one pass over the writer's.
     Record(Box<[Step]>),
     /// A record whose fields the reader orders differently (or reads one writer field twice,
@@ -70,6 +73,15 @@ pub(super) enum Node {
         /// The value's node.
         node: NodeId,
     },
+}
+
+/// One field of a [`Node::Checked`] record.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Check {
+    /// A field read as it is.
+    Leaf(Leaf),
+    /// An `int` read as a `long`.
+    Int,
 }
 
 /// One step of an in-order record.

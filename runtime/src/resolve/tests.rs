@@ -618,3 +618,42 @@ fn unchanged_fields_before_a_changed_one_are_one_copied_run() {
         "{plan:?}"
     );
 }
+
+#[test]
+fn a_record_whose_ints_became_longs_is_checked_and_copied_whole() {
+    let line = |price: &str| {
+        json!({"type": "array", "items": {"type": "record", "name": "Line", "fields": [
+            {"name": "sku", "type": "string"}, {"name": "price", "type": price},
+            {"name": "qty", "type": "int"}]}})
+    };
+    let item = |price: Avro| {
+        record(&[
+            ("sku", Avro::String("a".into())),
+            ("price", price),
+            ("qty", Avro::Int(2)),
+        ])
+    };
+    let plan = resolves(
+        line("int"),
+        line("long"),
+        Avro::Array(vec![item(Avro::Int(i32::MAX)), item(Avro::Int(-1))]),
+        Avro::Array(vec![
+            item(Avro::Long(i64::from(i32::MAX))),
+            item(Avro::Long(-1)),
+        ]),
+    );
+    let Node::Array { items, .. } = &plan.nodes[plan.root] else {
+        panic!("{plan:?}")
+    };
+    assert!(matches!(plan.nodes[*items], Node::Checked(_)), "{plan:?}");
+    // A price past 32 bits is no `int`, though the reader's `long` would take it.
+    let mut bytes = vec![2, 2, b'a'];
+    crate::codec::write_long(1 << 40, &mut bytes);
+    bytes.extend([4, 0]);
+    let error = plan.transcode(&bytes, &mut Vec::new()).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        DecodeErrorKind::IntegerOutOfRange { .. }
+    ));
+    assert_eq!(error.offset(), 3);
+}

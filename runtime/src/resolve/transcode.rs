@@ -2,7 +2,7 @@
 
 use super::Plan;
 use super::cursor::Cursor;
-use super::plan::{Branch, Emit, Node, NodeId, Step};
+use super::plan::{Branch, Check, Emit, Node, NodeId, Step};
 use crate::codec::{DecodeError, DecodeErrorKind, write_f32, write_f64, write_long};
 
 /// Told where each piece of the output came from. The hot path uses [`Untraced`], which
@@ -154,6 +154,7 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
                 self.generated(start);
                 write_f64(f64::from(value), self.out);
             }
+            Node::Checked(checks) => self.checked(checks, start)?,
             Node::Record(steps) => {
                 self.cursor.enter()?;
                 for step in steps {
@@ -277,10 +278,30 @@ impl<'p, 'a, 'o, S: Sink> Run<'p, 'a, 'o, S> {
         Ok(())
     }
 
+    /// A [`Node::Checked`] record from `start`: every field walked, the `int`s checked, and
+    /// the whole kept.
+    #[inline(always)]
+    fn checked(&mut self, checks: &[Check], start: usize) -> Result<(), DecodeError> {
+        self.cursor.enter()?;
+        for check in checks {
+            match *check {
+                Check::Leaf(leaf) => self.plan.skips.skip_leaf(leaf, &mut self.cursor)?,
+                Check::Int => self.cursor.skip_int()?,
+            }
+        }
+        self.cursor.leave();
+        self.keep(start);
+        Ok(())
+    }
+
     /// An array item or map value: a record's steps here, without a call to [`Run::node`].
     #[inline(always)]
     fn item(&mut self, id: NodeId) -> Result<(), DecodeError> {
         match &self.plan.nodes[id] {
+            Node::Checked(checks) => {
+                let start = self.cursor.position();
+                self.checked(checks, start)
+            }
             Node::Record(steps) => {
                 self.cursor.enter()?;
                 for step in steps {
