@@ -3,7 +3,8 @@
 
     resolve_report.py CRITERION_DIR COUNTS WORKSPACE_ROOT REPORT [--load-before L --load-after L]
 
-COUNTS is what `benches/codec/callgrind.sh resolve` prints (operation, size, instructions a line).
+COUNTS is what `benches/codec/callgrind.sh resolve` prints (operation, size, instructions a line;
+`transcode` is the plan's part of `resolve` alone).
 Only the block between the `resolve:begin` and `resolve:end` markers is rewritten; without them, a
 "Schema resolution" section is appended. REPORT `-` prints the block only.
 """
@@ -73,7 +74,9 @@ def block(args) -> str:
             ir_cells = [f"{ir:,}", f"**{ir / base_ir:.2f}×**"] if ir and base_ir else ["", ""]
             lines.append(f"| {size} | {title} | {cell} | **{e['mean'] / base:.2f}×** | " + " | ".join(ir_cells) + " |")
             if operation == "resolve" and ir and base_ir:
-                summary.append(f"{size} {ir / base_ir:.2f}× in instructions, {e['mean'] / base:.2f}× in time")
+                transcode = instructions.get(("transcode", size))
+                part = f" ({transcode:,} of them the plan's transcoding)" if transcode else ""
+                summary.append(f"{size} {ir / base_ir:.2f}× in instructions{part}, {e['mean'] / base:.2f}× in time")
     lines += ["", "- The old revision through its plan costs " + "; ".join(summary) + " (the target: at most 1.5×)."]
     return "\n".join(lines)
 
