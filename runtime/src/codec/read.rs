@@ -97,8 +97,15 @@ impl<'a> Reader<'a> {
     pub fn finish(&self) -> Result<(), DecodeError> {
         match self.remaining() {
             0 => Ok(()),
-            n => Err(self.error(DecodeErrorKind::TrailingBytes(n))),
+            _ => Err(self.trailing_bytes()),
         }
+    }
+
+    /// Bytes remain after the datum.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn trailing_bytes(&self) -> DecodeError {
+        self.error(DecodeErrorKind::TrailingBytes(self.remaining()))
     }
 
     /// Reads the next `n` bytes.
@@ -137,6 +144,11 @@ impl<'a> Reader<'a> {
     /// `read_long` for a varint of two bytes or more, or at the end of the input.
     #[inline(never)]
     fn read_long_multi_byte(&mut self) -> Result<i64, DecodeError> {
+        // Two bytes (up to 8,191 in magnitude) without the loop.
+        if let [low @ 0x80..=0xff, high @ 0..0x80, rest @ ..] = self.rest {
+            self.rest = rest;
+            return Ok(zig_zag(u64::from(low & 0x7f) | u64::from(*high) << 7));
+        }
         let mut bytes = self.rest.iter();
         let mut value: u64 = 0;
         for shift in (0..7 * MAX_VARINT_LEN as u32).step_by(7) {
@@ -268,7 +280,10 @@ impl<'a> Reader<'a> {
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
         let start = self.position();
         let bytes = self.read_bytes()?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start))
+        match ascii::AsciiStr::from_ascii(bytes) {
+            Ok(text) => Ok(text.as_str().to_owned()),
+            Err(_) => String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start)),
+        }
     }
 
     /// Reads the header of an array or map block whose items each take at least `min_item_len`
