@@ -144,8 +144,9 @@ impl<'a> Reader<'a> {
     /// `read_long` for a varint of two bytes or more, or at the end of the input.
     #[inline(never)]
     fn read_long_multi_byte(&mut self) -> Result<i64, DecodeError> {
-        // Two bytes (up to 8,191 in magnitude) without the loop.
-        if let [low @ 0x80..=0xff, high @ 0..0x80, rest @ ..] = self.rest {
+        // Two bytes (up to 8,191 in magnitude) without the loop; `read_long` comes here only when
+        // the first byte has its top bit set, or for an empty input.
+        if let [low, high @ 0..0x80, rest @ ..] = self.rest {
             self.rest = rest;
             return Ok(zig_zag(u64::from(low & 0x7f) | u64::from(*high) << 7));
         }
@@ -251,6 +252,21 @@ impl<'a> Reader<'a> {
     /// Reads `bytes`, borrowing them from the input.
     #[inline]
     pub fn read_bytes(&mut self) -> Result<&'a [u8], DecodeError> {
+        // A length below 64 is one byte with the top and sign bits clear: one test of the byte
+        // and one comparison with what is left.
+        if let [len, rest @ ..] = self.rest
+            && len & 0x81 == 0
+            && let Some((bytes, rest)) = rest.split_at_checked(usize::from(len >> 1))
+        {
+            self.rest = rest;
+            return Ok(bytes);
+        }
+        self.read_bytes_multi_byte()
+    }
+
+    /// `read_bytes` for a length of more than one byte, or one past the end of the input.
+    #[inline(never)]
+    fn read_bytes_multi_byte(&mut self) -> Result<&'a [u8], DecodeError> {
         let start = self.position();
         let len = self.read_long()?;
         match usize::try_from(len).map(|n| self.rest.split_at_checked(n)) {
@@ -276,7 +292,7 @@ impl<'a> Reader<'a> {
     /// `read_str()?.to_owned()`, but validated after the copy: the allocator's aligned buffer
     /// lets the standard library's UTF-8 check skip through ASCII a word at a time, where at an
     /// arbitrary offset in the input it goes byte by byte.
-    #[inline]
+    #[inline(always)]
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
         let start = self.position();
         let bytes = self.read_bytes()?;
@@ -299,6 +315,24 @@ impl<'a> Reader<'a> {
     /// no bytes at all (`min_item_len == 0`) are limited to [`MAX_ZERO_WIDTH_ITEMS`] per datum.
     #[inline]
     pub fn read_block(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
+        // A count below 64 with no size, its items fitting in what is left: the usual case.
+        if let [byte, rest @ ..] = self.rest
+            && byte & 0x81 == 0
+            && min_item_len > 0
+            && usize::from(byte >> 1).saturating_mul(min_item_len) <= rest.len()
+        {
+            self.rest = rest;
+            return Ok(Block {
+                count: usize::from(byte >> 1),
+                sized: None,
+            });
+        }
+        self.read_block_general(min_item_len)
+    }
+
+    /// `read_block` for the other cases, and for every error.
+    #[inline(never)]
+    fn read_block_general(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
         let start = self.position();
         let count = self.read_long()?;
         let (count, sized) = if count >= 0 {
@@ -353,9 +387,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads an index below `count` and 64 from one byte, the usual case; `None` leaves the
+    /// input as it was for the general path.
+    #[inline(always)]
+    fn read_small_index(&mut self, count: usize) -> Option<usize> {
+        match self.rest {
+            [byte, rest @ ..] if byte & 0x81 == 0 && usize::from(byte >> 1) < count => {
+                self.rest = rest;
+                Some(usize::from(byte >> 1))
+            }
+            _ => None,
+        }
+    }
+
     /// Reads a union's branch index.
     #[inline]
     pub fn read_union_index(&mut self, branches: usize) -> Result<usize, DecodeError> {
+        if let Some(index) = self.read_small_index(branches) {
+            return Ok(index);
+        }
         let start = self.position();
         let index = self.read_long()?;
         if index < 0 || index as u64 >= branches as u64 {
@@ -372,6 +422,9 @@ impl<'a> Reader<'a> {
         symbols: usize,
         name: &'static str,
     ) -> Result<usize, DecodeError> {
+        if let Some(index) = self.read_small_index(symbols) {
+            return Ok(index);
+        }
         let start = self.position();
         let index = self.read_long()?;
         if index < 0 || index as u64 >= symbols as u64 {
