@@ -31,6 +31,40 @@ fn invalid_utf8(start: usize) -> DecodeError {
     DecodeError::new(DecodeErrorKind::InvalidUtf8, start)
 }
 
+/// Whether every byte is ASCII. Most strings in a datum are short: up to 16 bytes take two
+/// overlapping word reads, where `<[u8]>::is_ascii` would go byte by byte below a word and
+/// through its aligned loop above.
+#[inline(always)]
+fn is_ascii(bytes: &[u8]) -> bool {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        if bytes.len() > 16 {
+            return bytes.is_ascii();
+        }
+        return (u64::from_ne_bytes(*first) | u64::from_ne_bytes(*last)) & HIGH_BITS == 0;
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return (u32::from_ne_bytes(*first) | u32::from_ne_bytes(*last)) & HIGH_BITS as u32 == 0;
+    }
+    bytes.iter().all(u8::is_ascii)
+}
+
+/// `bytes` as a `String` if they are all ASCII, checked once by [`is_ascii`] instead of again by
+/// `String::from_utf8`, whose check goes byte by byte through a string shorter than 16 bytes.
+/// The crate's one `unsafe`: no safe API builds a `String` without that second check (the
+/// `ascii` crate's `AsciiStr::from_ascii`, `bstr`'s `to_str` and `simdutf8`, which hands short
+/// strings to the standard library, were measured and pay less; see BENCHMARKS.md).
+#[inline(always)]
+#[allow(unsafe_code)]
+fn ascii_to_string(bytes: &[u8]) -> Option<String> {
+    if !is_ascii(bytes) {
+        return None;
+    }
+    // SAFETY: every byte of `bytes` is below 0x80 (just checked), and a sequence of such bytes
+    // is valid UTF-8: each is a one-byte code point. The `Vec` is a copy of exactly those bytes.
+    Some(unsafe { String::from_utf8_unchecked(bytes.to_vec()) })
+}
+
 /// A cursor over one Avro datum's bytes.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -289,16 +323,16 @@ impl<'a> Reader<'a> {
     /// Reads a `string` into a new `String`.
     ///
     /// The same checks as [`Reader::read_str`] and the same one allocation as
-    /// `read_str()?.to_owned()`, but validated after the copy: the allocator's aligned buffer
-    /// lets the standard library's UTF-8 check skip through ASCII a word at a time, where at an
-    /// arbitrary offset in the input it goes byte by byte.
+    /// `read_str()?.to_owned()`. An ASCII string, the usual case, is checked a word at a time
+    /// and not again; any other is validated after the copy, where the allocator's aligned
+    /// buffer lets the standard library's check skip through ASCII a word at a time.
     #[inline(always)]
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
         let start = self.position();
         let bytes = self.read_bytes()?;
-        match ascii::AsciiStr::from_ascii(bytes) {
-            Ok(text) => Ok(text.as_str().to_owned()),
-            Err(_) => String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start)),
+        match ascii_to_string(bytes) {
+            Some(text) => Ok(text),
+            None => String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start)),
         }
     }
 
@@ -586,6 +620,46 @@ mod tests {
             r.read_block(0).unwrap_err().kind(),
             DecodeErrorKind::TooManyZeroWidthItems { count: 1, .. }
         ));
+    }
+
+    #[test]
+    fn the_ascii_check_sees_a_high_byte_anywhere() {
+        for len in 0..=40 {
+            let ascii = vec![b'a'; len];
+            assert!(is_ascii(&ascii), "{len} ASCII bytes");
+            for at in 0..len {
+                let mut bytes = ascii.clone();
+                bytes[at] = 0x80;
+                assert!(!is_ascii(&bytes), "a high byte at {at} of {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn strings_of_every_length_are_validated() {
+        for len in 0..=40usize {
+            for (text, valid) in [
+                ("a".repeat(len), true),
+                (format!("{}é", "a".repeat(len)), true),
+                ("a".repeat(len), false),
+            ] {
+                let mut bytes = text.into_bytes();
+                if !valid {
+                    bytes.push(0xff); // never in UTF-8
+                }
+                let mut buf = Vec::new();
+                write_long(bytes.len() as i64, &mut buf);
+                buf.extend_from_slice(&bytes);
+                let read = Reader::new(&buf).read_string();
+                if valid {
+                    assert_eq!(read.unwrap().as_bytes(), bytes);
+                } else {
+                    let err = read.unwrap_err();
+                    assert_eq!(err.kind(), &DecodeErrorKind::InvalidUtf8);
+                    assert_eq!(err.offset(), 0);
+                }
+            }
+        }
     }
 
     #[test]
