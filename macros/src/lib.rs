@@ -3,6 +3,7 @@
 
 mod de;
 mod expand;
+mod history;
 mod internals;
 mod names;
 mod schema;
@@ -10,7 +11,7 @@ mod ser;
 mod source;
 
 use proc_macro::TokenStream;
-use syn::{DeriveInput, parse_macro_input};
+use syn::{DeriveInput, LitStr, parse_macro_input};
 
 /// `#[derive(Avro)]`: the schema and codec of a struct or enum nested in events.
 #[proc_macro_derive(Avro, attributes(avro))]
@@ -24,4 +25,11 @@ pub fn derive_avro(input: TokenStream) -> TokenStream {
 pub fn derive_event(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input, expand::Derive::Event).into()
+}
+
+/// `embedded_history!("schemas")`: the file registry's revisions, read at compile time.
+#[proc_macro]
+pub fn embedded_history(input: TokenStream) -> TokenStream {
+    let dir = parse_macro_input!(input as LitStr);
+    history::embed(&dir).into()
 }

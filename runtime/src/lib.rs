@@ -72,6 +72,8 @@
 //!   the Kafka binding).
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
 //! - [`export`]: `.avsc` files, written or checked.
+//! - [`history`]: every registered revision of each event, embedded at build time and indexed
+//!   by fingerprint.
 //! - [`avro`]: the `apache-avro` crate, whose [`Schema`](avro::Schema) is the schema model.
 #![warn(missing_docs)]
 
@@ -84,6 +86,7 @@ pub mod compat;
 pub mod envelope;
 mod event;
 pub mod export;
+pub mod history;
 mod impls;
 pub mod registry;
 mod rfc3339;
@@ -112,3 +115,12 @@ pub use tidings_macros::Avro;
 
 /// Derives [`Event`] and [`Avro`] for a struct, and adds it to the [`catalog`].
 pub use tidings_macros::Event;
+
+/// The [`SchemaHistory`](history::SchemaHistory) of a file registry, read when the crate
+/// compiles, so that a consumer knows every revision of its events without a network.
+///
+/// `embedded_history!("../schemas")` names the folder that holds `history/`, relative to the
+/// crate's `Cargo.toml`, and evaluates to `Result<SchemaHistory, HistoryError>`: an error if a
+/// revision no longer matches its SHA-256 in `registry.json`. The crate rebuilds when
+/// `registry.json` or a revision changes. See [`history`] for an example.
+pub use tidings_macros::embedded_history;

@@ -12,16 +12,21 @@ pub mod v1 {
     use super::*;
 
     /// An order was placed by a customer.
+    ///
+    /// Revision 1 had the first three fields; revision 2 added `customer_name`, a compatible
+    /// change: it is optional, so readers of revision 2 read revision 1's bytes with `None`.
     #[derive(Event, Debug, Clone, PartialEq)]
     #[event(type = "order.placed", version = 1, source = "order-service")]
     #[avro(namespace = "com.acme.orders")]
     pub struct OrderPlaced {
         /// The order, as the order service numbers it.
         pub order_id: uuid::Uuid,
-        /// What was ordered, as free text.
+        /// What was ordered, as free text: `{quantity} x {sku} @ {unit price}`.
         pub items: Vec<String>,
         /// The total in cents.
         pub total_cents: i64,
+        /// The name the customer gave, if any (revision 2).
+        pub customer_name: Option<String>,
     }
 }
 

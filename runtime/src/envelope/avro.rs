@@ -49,51 +49,52 @@ const METADATA_FIELDS: [(&str, &str); 10] = [
     ),
 ];
 
+/// The envelope record named `full_name` around `data`, the event's schema: how
+/// [`Envelope::write_schema`](Avro::write_schema) builds it, and how the schema history wraps an
+/// event's older revisions to know their envelopes' fingerprints too.
+pub(crate) fn envelope_record(full_name: &str, data: Value) -> Value {
+    let (namespace, name) = full_name.rsplit_once('.').unwrap_or(("", full_name));
+    let header = named_type(
+        "record",
+        name,
+        namespace,
+        Some("An event and the metadata it travels with."),
+        &[],
+    );
+    let nullable = || json!(["null", "string"]);
+    let types = [
+        json!({ "type": "string", "logicalType": "uuid" }),
+        json!("string"),
+        json!("int"),
+        json!("string"),
+        json!({ "type": "long", "logicalType": "timestamp-micros" }),
+        nullable(),
+        nullable(),
+        nullable(),
+        nullable(),
+        json!({ "type": "map", "values": "string" }),
+    ];
+    let mut fields: Vec<Value> = METADATA_FIELDS
+        .iter()
+        .zip(types)
+        .map(|((name, doc), ty)| {
+            let default = match *name {
+                "extensions" => Some(json!({})),
+                _ if ty.is_array() => Some(Value::Null),
+                _ => None,
+            };
+            field(name, Some(doc), &[], ty, default)
+        })
+        .collect();
+    fields.push(field("data", Some("The event."), &[], data, None));
+    record_schema(header, fields)
+}
+
 impl<E: Event> Avro for Envelope<E> {
     fn write_schema(builder: &mut SchemaBuilder) -> Value {
         let full_name = envelope_avro_name::<E>();
         builder.named(&full_name, |builder| {
-            let (namespace, name) = full_name.rsplit_once('.').unwrap_or(("", &full_name));
-            let header = named_type(
-                "record",
-                name,
-                namespace,
-                Some("An event and the metadata it travels with."),
-                &[],
-            );
-            let nullable = || json!(["null", "string"]);
-            let types = [
-                json!({ "type": "string", "logicalType": "uuid" }),
-                json!("string"),
-                json!("int"),
-                json!("string"),
-                json!({ "type": "long", "logicalType": "timestamp-micros" }),
-                nullable(),
-                nullable(),
-                nullable(),
-                nullable(),
-                json!({ "type": "map", "values": "string" }),
-            ];
-            let mut fields: Vec<Value> = METADATA_FIELDS
-                .iter()
-                .zip(types)
-                .map(|((name, doc), ty)| {
-                    let default = match *name {
-                        "extensions" => Some(json!({})),
-                        _ if ty.is_array() => Some(Value::Null),
-                        _ => None,
-                    };
-                    field(name, Some(doc), &[], ty, default)
-                })
-                .collect();
-            fields.push(field(
-                "data",
-                Some("The event."),
-                &[],
-                E::write_schema(builder),
-                None,
-            ));
-            record_schema(header, fields)
+            envelope_record(&full_name, E::write_schema(builder))
         })
     }
 

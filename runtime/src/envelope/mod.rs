@@ -9,6 +9,7 @@ pub use attributes::{
 };
 pub(crate) use attributes::{no_control_characters, text};
 pub use avro::envelope_avro_name;
+pub(crate) use avro::envelope_record;
 
 use crate::{Event, Timestamp};
 use std::borrow::Cow;

@@ -251,6 +251,44 @@ impl Registry for FileRegistry {
     }
 }
 
+/// Checks revisions read when a crate was compiled (by `embedded_history!`) against the index
+/// read with them, `history/registry.json` of `dir`, as [`FileRegistry::history`] checks files:
+/// every registered revision must be there with its SHA-256; files the index does not list are
+/// not revisions, and are left out. Returns the registered ones, oldest first per subject.
+pub(crate) fn verify_embedded<'a>(
+    dir: &Path,
+    index: &str,
+    revisions: &[(&'a str, u32, &'a str)],
+) -> Result<Vec<Registered>, RegistryError> {
+    let history = dir.join("history");
+    let index: Index = serde_json::from_str(index).map_err(|err| RegistryError::Corrupt {
+        path: history.join("registry.json"),
+        message: err.to_string(),
+    })?;
+    let mut registered = Vec::new();
+    for (subject, entry) in &index.subjects {
+        for (&version, digest) in &entry.versions {
+            let text = revisions
+                .iter()
+                .find(|&&(s, v, _)| s == subject && v == version)
+                .map(|&(_, _, text)| text)
+                .filter(|text| &fingerprint_of(text) == digest)
+                .ok_or_else(|| RegistryError::Tampered {
+                    subject: subject.clone(),
+                    version,
+                    path: history.join(subject).join(format!("{version}.avsc")),
+                })?;
+            registered.push(Registered {
+                subject: subject.clone(),
+                version,
+                id: None,
+                schema: text.to_owned(),
+            });
+        }
+    }
+    Ok(registered)
+}
+
 /// A registered revision's schema, parsed.
 pub(crate) fn parse_registered(
     registered: &Registered,

@@ -13,6 +13,7 @@ pub mod confluent;
 mod file;
 
 pub use check::{Candidate, OnNew, Outcome, SubjectCheck, check_candidate, check_subject};
+pub(crate) use file::verify_embedded;
 pub use file::{DEFAULT_LEVEL, FileRegistry};
 
 use crate::compat::{Level, Violation};

@@ -1,0 +1,3 @@
+fn main() {
+    let _history = tidings::embedded_history!("no/such/schemas");
+}
