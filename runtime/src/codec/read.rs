@@ -49,19 +49,42 @@ fn is_ascii(bytes: &[u8]) -> bool {
     bytes.iter().all(u8::is_ascii)
 }
 
-/// `bytes` as a `String` if they are all ASCII, checked once by [`is_ascii`] instead of again by
-/// `String::from_utf8`, whose check goes byte by byte through a string shorter than 16 bytes.
-/// The crate's one `unsafe`: no safe API builds a `String` without that second check (the
-/// `ascii` crate's `AsciiStr::from_ascii`, `bstr`'s `to_str` and `simdutf8`, which hands short
-/// strings to the standard library, were measured and pay less; see BENCHMARKS.md).
+/// How many of the leading bytes are ASCII, a word at a time.
+#[inline]
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut len = 0;
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let high = u64::from_le_bytes(*word) & HIGH_BITS;
+        if high != 0 {
+            // Little-endian: the first byte is the lowest, so the first high bit is its byte's.
+            return len + high.trailing_zeros() as usize / 8;
+        }
+        len += 8;
+        rest = tail;
+    }
+    len + rest.iter().take_while(|byte| byte.is_ascii()).count()
+}
+
+/// `bytes` as a `String` if they are UTF-8, validated once: an all-ASCII string by
+/// [`is_ascii`], any other by skipping its ASCII prefix a word at a time and handing only the
+/// rest to `core::str::from_utf8`. `String::from_utf8` would validate a string again, and byte
+/// by byte below 16 bytes. The crate's one `unsafe`: no safe API builds a `String` without that
+/// second check (the `ascii` crate's `AsciiStr::from_ascii`, `bstr`'s `to_str` and `simdutf8`,
+/// which hands short strings to the standard library, were measured and pay less; see
+/// BENCHMARKS.md).
 #[inline(always)]
 #[allow(unsafe_code)]
-fn ascii_to_string(bytes: &[u8]) -> Option<String> {
+fn utf8_to_string(bytes: &[u8]) -> Option<String> {
     if !is_ascii(bytes) {
-        return None;
+        let tail = bytes.get(ascii_prefix_len(bytes)..).unwrap_or(bytes);
+        std::str::from_utf8(tail).ok()?;
     }
-    // SAFETY: every byte of `bytes` is below 0x80 (just checked), and a sequence of such bytes
-    // is valid UTF-8: each is a one-byte code point. The `Vec` is a copy of exactly those bytes.
+    // SAFETY: `bytes` is UTF-8. Either every byte is below 0x80 (`is_ascii`), each a one-byte
+    // code point; or the bytes before `ascii_prefix_len` are such code points and the rest
+    // passed `from_utf8`: a sequence of code points followed by valid UTF-8 is valid UTF-8,
+    // since an ASCII byte always ends a code point. The `Vec` is a copy of exactly these bytes.
     Some(unsafe { String::from_utf8_unchecked(bytes.to_vec()) })
 }
 
@@ -330,10 +353,7 @@ impl<'a> Reader<'a> {
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
         let start = self.position();
         let bytes = self.read_bytes()?;
-        match ascii_to_string(bytes) {
-            Some(text) => Ok(text),
-            None => String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start)),
-        }
+        utf8_to_string(bytes).ok_or_else(|| invalid_utf8(start))
     }
 
     /// Reads the header of an array or map block whose items each take at least `min_item_len`
@@ -636,17 +656,49 @@ mod tests {
     }
 
     #[test]
+    fn strings_are_accepted_exactly_when_std_accepts_them() {
+        // Every pair of bytes, after ASCII prefixes around the word sizes the checks use.
+        for prefix in [0, 3, 7, 8, 15, 16, 17] {
+            for pair in 0..=u16::MAX {
+                let mut bytes = vec![b'a'; prefix];
+                bytes.extend_from_slice(&pair.to_be_bytes());
+                let mut buf = Vec::new();
+                write_long(bytes.len() as i64, &mut buf);
+                buf.extend_from_slice(&bytes);
+                let read = Reader::new(&buf).read_string();
+                assert_eq!(read.ok().as_deref(), std::str::from_utf8(&bytes).ok());
+            }
+        }
+    }
+
+    #[test]
+    fn the_ascii_prefix_ends_at_the_first_high_byte() {
+        for len in 0..=40 {
+            assert_eq!(ascii_prefix_len(&vec![b'a'; len]), len);
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = 0xc3;
+                assert_eq!(ascii_prefix_len(&bytes), at, "a high byte at {at} of {len}");
+            }
+        }
+    }
+
+    #[test]
     fn strings_of_every_length_are_validated() {
+        let ascii = |n: usize| "a".repeat(n).into_bytes();
+        let join = |parts: &[&[u8]]| parts.concat();
         for len in 0..=40usize {
-            for (text, valid) in [
-                ("a".repeat(len), true),
-                (format!("{}é", "a".repeat(len)), true),
-                ("a".repeat(len), false),
+            for (bytes, valid) in [
+                (ascii(len), true),
+                (join(&[&ascii(len), "é".as_bytes()]), true),
+                (join(&["é".as_bytes(), &ascii(len)]), true),
+                (join(&[&ascii(len), "—".as_bytes(), &ascii(len)]), true),
+                (join(&[&ascii(len), &[0xff]]), false), // never in UTF-8
+                (join(&[&[0xff], &ascii(len)]), false),
+                (join(&[&ascii(len), &[0xc3]]), false), // a code point cut short
+                (join(&[&ascii(len), &[0x80], &ascii(len)]), false), // a stray continuation
+                (join(&[&ascii(len), "é".as_bytes(), &[0xa9]]), false),
             ] {
-                let mut bytes = text.into_bytes();
-                if !valid {
-                    bytes.push(0xff); // never in UTF-8
-                }
                 let mut buf = Vec::new();
                 write_long(bytes.len() as i64, &mut buf);
                 buf.extend_from_slice(&bytes);
