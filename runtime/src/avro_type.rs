@@ -107,11 +107,15 @@ pub trait Avro: Sized + 'static {
             // The count is at most the bytes left, but an item can be far bigger in memory than
             // on the wire: cap what a header alone can make us allocate. Past the cap the `Vec`
             // grows by doubling as items arrive.
-            items.reserve(
-                block
-                    .count
-                    .min(MAX_RESERVE_BYTES / size_of::<Self>().max(1)),
-            );
+            let room = block
+                .count
+                .min(MAX_RESERVE_BYTES / size_of::<Self>().max(1));
+            if items.capacity() == 0 {
+                // The first block: a direct allocation, cheaper than growing an empty `Vec`.
+                *items = Vec::with_capacity(room);
+            } else {
+                items.reserve(room);
+            }
             for _ in 0..block.count {
                 let index = items.len();
                 items.push(Self::decode_avro(reader).map_err(|e| e.in_item(index))?);
@@ -173,7 +177,11 @@ pub fn encode_into<T: Avro>(value: &T, out: &mut Vec<u8>) -> Result<(), EncodeEr
 /// Decodes one raw Avro binary datum written with `T`'s schema; bytes left over are an error.
 pub fn decode<T: Avro>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut reader = Reader::new(bytes);
-    let value = T::decode_avro(&mut reader)?;
-    reader.finish()?;
-    Ok(value)
+    // The result is returned as it came, not unwrapped and rewrapped, so the value is built in
+    // the caller's memory instead of being copied there.
+    let result = T::decode_avro(&mut reader);
+    match result {
+        Ok(_) if reader.remaining() != 0 => Err(reader.trailing_bytes()),
+        result => result,
+    }
 }

@@ -31,6 +31,63 @@ fn invalid_utf8(start: usize) -> DecodeError {
     DecodeError::new(DecodeErrorKind::InvalidUtf8, start)
 }
 
+/// Whether every byte is ASCII. Most strings in a datum are short: up to 16 bytes take two
+/// overlapping word reads, where `<[u8]>::is_ascii` would go byte by byte below a word and
+/// through its aligned loop above.
+#[inline(always)]
+fn is_ascii(bytes: &[u8]) -> bool {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        if bytes.len() > 16 {
+            return bytes.is_ascii();
+        }
+        return (u64::from_ne_bytes(*first) | u64::from_ne_bytes(*last)) & HIGH_BITS == 0;
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return (u32::from_ne_bytes(*first) | u32::from_ne_bytes(*last)) & HIGH_BITS as u32 == 0;
+    }
+    bytes.iter().all(u8::is_ascii)
+}
+
+/// How many of the leading bytes are ASCII, a word at a time.
+#[inline]
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut len = 0;
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let high = u64::from_le_bytes(*word) & HIGH_BITS;
+        if high != 0 {
+            // Little-endian: the first byte is the lowest, so the first high bit is its byte's.
+            return len + high.trailing_zeros() as usize / 8;
+        }
+        len += 8;
+        rest = tail;
+    }
+    len + rest.iter().take_while(|byte| byte.is_ascii()).count()
+}
+
+/// `bytes` as a `String` if they are UTF-8, validated once: an all-ASCII string by
+/// [`is_ascii`], any other by skipping its ASCII prefix a word at a time and handing only the
+/// rest to `core::str::from_utf8`. `String::from_utf8` would validate a string again, and byte
+/// by byte below 16 bytes. The crate's one `unsafe`: no safe API builds a `String` without that
+/// second check (the `ascii` crate's `AsciiStr::from_ascii`, `bstr`'s `to_str` and `simdutf8`,
+/// which hands short strings to the standard library, were measured and pay less; see
+/// BENCHMARKS.md).
+#[inline(always)]
+#[allow(unsafe_code)]
+fn utf8_to_string(bytes: &[u8]) -> Option<String> {
+    if !is_ascii(bytes) {
+        let tail = bytes.get(ascii_prefix_len(bytes)..).unwrap_or(bytes);
+        std::str::from_utf8(tail).ok()?;
+    }
+    // SAFETY: `bytes` is UTF-8. Either every byte is below 0x80 (`is_ascii`), each a one-byte
+    // code point; or the bytes before `ascii_prefix_len` are such code points and the rest
+    // passed `from_utf8`: a sequence of code points followed by valid UTF-8 is valid UTF-8,
+    // since an ASCII byte always ends a code point. The `Vec` is a copy of exactly these bytes.
+    Some(unsafe { String::from_utf8_unchecked(bytes.to_vec()) })
+}
+
 /// A cursor over one Avro datum's bytes.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -97,8 +154,15 @@ impl<'a> Reader<'a> {
     pub fn finish(&self) -> Result<(), DecodeError> {
         match self.remaining() {
             0 => Ok(()),
-            n => Err(self.error(DecodeErrorKind::TrailingBytes(n))),
+            _ => Err(self.trailing_bytes()),
         }
+    }
+
+    /// Bytes remain after the datum.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn trailing_bytes(&self) -> DecodeError {
+        self.error(DecodeErrorKind::TrailingBytes(self.remaining()))
     }
 
     /// Reads the next `n` bytes.
@@ -137,6 +201,12 @@ impl<'a> Reader<'a> {
     /// `read_long` for a varint of two bytes or more, or at the end of the input.
     #[inline(never)]
     fn read_long_multi_byte(&mut self) -> Result<i64, DecodeError> {
+        // Two bytes (up to 8,191 in magnitude) without the loop; `read_long` comes here only when
+        // the first byte has its top bit set, or for an empty input.
+        if let [low, high @ 0..0x80, rest @ ..] = self.rest {
+            self.rest = rest;
+            return Ok(zig_zag(u64::from(low & 0x7f) | u64::from(*high) << 7));
+        }
         let mut bytes = self.rest.iter();
         let mut value: u64 = 0;
         for shift in (0..7 * MAX_VARINT_LEN as u32).step_by(7) {
@@ -239,6 +309,21 @@ impl<'a> Reader<'a> {
     /// Reads `bytes`, borrowing them from the input.
     #[inline]
     pub fn read_bytes(&mut self) -> Result<&'a [u8], DecodeError> {
+        // A length below 64 is one byte with the top and sign bits clear: one test of the byte
+        // and one comparison with what is left.
+        if let [len, rest @ ..] = self.rest
+            && len & 0x81 == 0
+            && let Some((bytes, rest)) = rest.split_at_checked(usize::from(len >> 1))
+        {
+            self.rest = rest;
+            return Ok(bytes);
+        }
+        self.read_bytes_multi_byte()
+    }
+
+    /// `read_bytes` for a length of more than one byte, or one past the end of the input.
+    #[inline(never)]
+    fn read_bytes_multi_byte(&mut self) -> Result<&'a [u8], DecodeError> {
         let start = self.position();
         let len = self.read_long()?;
         match usize::try_from(len).map(|n| self.rest.split_at_checked(n)) {
@@ -261,14 +346,14 @@ impl<'a> Reader<'a> {
     /// Reads a `string` into a new `String`.
     ///
     /// The same checks as [`Reader::read_str`] and the same one allocation as
-    /// `read_str()?.to_owned()`, but validated after the copy: the allocator's aligned buffer
-    /// lets the standard library's UTF-8 check skip through ASCII a word at a time, where at an
-    /// arbitrary offset in the input it goes byte by byte.
-    #[inline]
+    /// `read_str()?.to_owned()`. An ASCII string, the usual case, is checked a word at a time
+    /// and not again; any other is validated after the copy, where the allocator's aligned
+    /// buffer lets the standard library's check skip through ASCII a word at a time.
+    #[inline(always)]
     pub fn read_string(&mut self) -> Result<String, DecodeError> {
         let start = self.position();
         let bytes = self.read_bytes()?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| invalid_utf8(start))
+        utf8_to_string(bytes).ok_or_else(|| invalid_utf8(start))
     }
 
     /// Reads the header of an array or map block whose items each take at least `min_item_len`
@@ -284,6 +369,24 @@ impl<'a> Reader<'a> {
     /// no bytes at all (`min_item_len == 0`) are limited to [`MAX_ZERO_WIDTH_ITEMS`] per datum.
     #[inline]
     pub fn read_block(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
+        // A count below 64 with no size, its items fitting in what is left: the usual case.
+        if let [byte, rest @ ..] = self.rest
+            && byte & 0x81 == 0
+            && min_item_len > 0
+            && usize::from(byte >> 1).saturating_mul(min_item_len) <= rest.len()
+        {
+            self.rest = rest;
+            return Ok(Block {
+                count: usize::from(byte >> 1),
+                sized: None,
+            });
+        }
+        self.read_block_general(min_item_len)
+    }
+
+    /// `read_block` for the other cases, and for every error.
+    #[inline(never)]
+    fn read_block_general(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
         let start = self.position();
         let count = self.read_long()?;
         let (count, sized) = if count >= 0 {
@@ -338,9 +441,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads an index below `count` and 64 from one byte, the usual case; `None` leaves the
+    /// input as it was for the general path.
+    #[inline(always)]
+    fn read_small_index(&mut self, count: usize) -> Option<usize> {
+        match self.rest {
+            [byte, rest @ ..] if byte & 0x81 == 0 && usize::from(byte >> 1) < count => {
+                self.rest = rest;
+                Some(usize::from(byte >> 1))
+            }
+            _ => None,
+        }
+    }
+
     /// Reads a union's branch index.
     #[inline]
     pub fn read_union_index(&mut self, branches: usize) -> Result<usize, DecodeError> {
+        if let Some(index) = self.read_small_index(branches) {
+            return Ok(index);
+        }
         let start = self.position();
         let index = self.read_long()?;
         if index < 0 || index as u64 >= branches as u64 {
@@ -357,6 +476,9 @@ impl<'a> Reader<'a> {
         symbols: usize,
         name: &'static str,
     ) -> Result<usize, DecodeError> {
+        if let Some(index) = self.read_small_index(symbols) {
+            return Ok(index);
+        }
         let start = self.position();
         let index = self.read_long()?;
         if index < 0 || index as u64 >= symbols as u64 {
@@ -518,6 +640,78 @@ mod tests {
             r.read_block(0).unwrap_err().kind(),
             DecodeErrorKind::TooManyZeroWidthItems { count: 1, .. }
         ));
+    }
+
+    #[test]
+    fn the_ascii_check_sees_a_high_byte_anywhere() {
+        for len in 0..=40 {
+            let ascii = vec![b'a'; len];
+            assert!(is_ascii(&ascii), "{len} ASCII bytes");
+            for at in 0..len {
+                let mut bytes = ascii.clone();
+                bytes[at] = 0x80;
+                assert!(!is_ascii(&bytes), "a high byte at {at} of {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn strings_are_accepted_exactly_when_std_accepts_them() {
+        // Every pair of bytes, after ASCII prefixes around the word sizes the checks use.
+        for prefix in [0, 3, 7, 8, 15, 16, 17] {
+            for pair in 0..=u16::MAX {
+                let mut bytes = vec![b'a'; prefix];
+                bytes.extend_from_slice(&pair.to_be_bytes());
+                let mut buf = Vec::new();
+                write_long(bytes.len() as i64, &mut buf);
+                buf.extend_from_slice(&bytes);
+                let read = Reader::new(&buf).read_string();
+                assert_eq!(read.ok().as_deref(), std::str::from_utf8(&bytes).ok());
+            }
+        }
+    }
+
+    #[test]
+    fn the_ascii_prefix_ends_at_the_first_high_byte() {
+        for len in 0..=40 {
+            assert_eq!(ascii_prefix_len(&vec![b'a'; len]), len);
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = 0xc3;
+                assert_eq!(ascii_prefix_len(&bytes), at, "a high byte at {at} of {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn strings_of_every_length_are_validated() {
+        let ascii = |n: usize| "a".repeat(n).into_bytes();
+        let join = |parts: &[&[u8]]| parts.concat();
+        for len in 0..=40usize {
+            for (bytes, valid) in [
+                (ascii(len), true),
+                (join(&[&ascii(len), "é".as_bytes()]), true),
+                (join(&["é".as_bytes(), &ascii(len)]), true),
+                (join(&[&ascii(len), "—".as_bytes(), &ascii(len)]), true),
+                (join(&[&ascii(len), &[0xff]]), false), // never in UTF-8
+                (join(&[&[0xff], &ascii(len)]), false),
+                (join(&[&ascii(len), &[0xc3]]), false), // a code point cut short
+                (join(&[&ascii(len), &[0x80], &ascii(len)]), false), // a stray continuation
+                (join(&[&ascii(len), "é".as_bytes(), &[0xa9]]), false),
+            ] {
+                let mut buf = Vec::new();
+                write_long(bytes.len() as i64, &mut buf);
+                buf.extend_from_slice(&bytes);
+                let read = Reader::new(&buf).read_string();
+                if valid {
+                    assert_eq!(read.unwrap().as_bytes(), bytes);
+                } else {
+                    let err = read.unwrap_err();
+                    assert_eq!(err.kind(), &DecodeErrorKind::InvalidUtf8);
+                    assert_eq!(err.offset(), 0);
+                }
+            }
+        }
     }
 
     #[test]

@@ -145,6 +145,7 @@ fn cases() -> Vec<ResolveCase> {
         &numbers,
         true,
     ));
+    cases.extend(fixture_cases());
     for (name, light, label, watts) in [
         ("lamp_red", pairs::Light3::Red, "hall", Some(60)),
         ("lamp_green", pairs::Light3::Green, "", None),
@@ -157,6 +158,56 @@ fn cases() -> Vec<ResolveCase> {
         cases.push(case::<pairs::LampV1, pairs::LampV2>(name, &lamp, true));
     }
     cases
+}
+
+/// The committed bytes of `v1::OrderPlaced` revision 1 (`tests/fixtures/evolution`), bare and in
+/// envelopes, with the writer schema the embedded history finds by their fingerprint, read as
+/// today's revision 2: what a consumer of the tour does.
+fn fixture_cases() -> Vec<ResolveCase> {
+    use orders_example::v1;
+    use tidings::history::Form;
+    use tidings::wire::single_object;
+    let history = tidings::embedded_history!("../schemas").unwrap();
+    [
+        "v1r1-envelope-1",
+        "v1r1-envelope-2",
+        "v1r1-envelope-3",
+        "v1r1-event-1",
+    ]
+    .into_iter()
+    .map(|file| {
+        let path = format!(
+            "{}/fixtures/evolution/{file}.bin",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let message = std::fs::read(&path).unwrap();
+        let header = single_object::read_header(&message).unwrap();
+        let writer = history.by_fingerprint(header.fingerprint()).unwrap();
+        let (reader, reader_avsc) = match writer.form() {
+            Form::Event => (
+                v1::OrderPlaced::schema(),
+                tidings::avsc::<v1::OrderPlaced>(),
+            ),
+            Form::Envelope => (
+                Envelope::<v1::OrderPlaced>::schema(),
+                tidings::avsc::<Envelope<v1::OrderPlaced>>(),
+            ),
+        };
+        let mut transcoded = Vec::new();
+        Plan::new(writer.schema(), reader)
+            .unwrap()
+            .transcode(header.datum(), &mut transcoded)
+            .unwrap();
+        ResolveCase {
+            name: format!("fixture_{}", file.replace('-', "_")),
+            writer: serde_json::to_string(writer.schema()).unwrap(),
+            reader: reader_avsc,
+            datum: header.datum().to_vec(),
+            transcoded,
+            comparable: writer.form() == Form::Event,
+        }
+    })
+    .collect()
 }
 
 #[test]
