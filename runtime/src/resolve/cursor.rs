@@ -258,6 +258,25 @@ impl<'a> Cursor<'a> {
     /// [`Reader::read_block`]: crate::codec::Reader::read_block
     #[inline]
     pub(super) fn read_block(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
+        // Most blocks, and every end of an array or map, are a one-byte count without a size.
+        if let Some(&byte) = self.input.get(self.pos)
+            && byte < 0x80
+            && byte & 1 == 0
+            && min_item_len > 0
+        {
+            let count = usize::from(byte >> 1);
+            if count.saturating_mul(min_item_len) < self.remaining() {
+                self.pos += 1;
+                return Ok(Block { count, sized: None });
+            }
+        }
+        self.read_any_block(min_item_len)
+    }
+
+    /// [`Cursor::read_block`] for a count of more than one byte, a negative one (with a size),
+    /// items that take no bytes, or one that does not fit.
+    #[inline(never)]
+    fn read_any_block(&mut self, min_item_len: usize) -> Result<Block, DecodeError> {
         let start = self.pos;
         let count = self.read_long()?;
         let (count, sized) = if count >= 0 {
