@@ -6,6 +6,8 @@
 #
 #   bash benches/codec/callgrind.sh                    # every operation, both sizes
 #   bash benches/codec/callgrind.sh decode small       # one
+#   bash benches/codec/callgrind.sh resolve            # schema resolution: decode, resolve,
+#                                                      # transcode, resolve-apache, both sizes
 #   KEEP=dir bash benches/codec/callgrind.sh ...       # keep callgrind.out files for callgrind_annotate
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -32,6 +34,13 @@ count() { # operation size n -> instructions of the whole run
 
 if [[ $# -eq 2 ]]; then
     runs=("$1 $2")
+elif [[ "${1:-}" == resolve ]]; then
+    runs=()
+    for size in small large; do
+        for operation in decode resolve transcode resolve-apache; do
+            runs+=("$operation $size")
+        done
+    done
 else
     runs=()
     for size in small large; do

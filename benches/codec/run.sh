@@ -8,6 +8,8 @@
 #   REPORT=- bash benches/codec/run.sh        # print the figures instead of editing BENCHMARKS.md
 #   BENCHES=envelope bash benches/codec/run.sh -- --warm-up-time 1 --measurement-time 2
 #                                             # one target, criterion options after `--`
+#   BENCHES=resolve bash benches/codec/run.sh # schema resolution (not in the default run),
+#                                             # then `callgrind.sh resolve`
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -53,4 +55,11 @@ for line in sys.stdin:
     fi
     python3 "$HERE/envelope_report.py" "$TARGET/criterion" "$CALLGRIND" "$ROOT" "$REPORT" \
         --calls "$CALLS" --criterion-options "$*" --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" ;;
+esac
+
+case " $BENCHES " in *" resolve "*)
+    COUNTS="$TARGET/criterion/resolve-instructions.txt"
+    bash "$HERE/callgrind.sh" resolve > "$COUNTS"
+    python3 "$HERE/resolve_report.py" "$TARGET/criterion" "$COUNTS" "$ROOT" "$REPORT" \
+        --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" ;;
 esac

@@ -7,6 +7,10 @@ use tidings::wire::cloudevents::json;
 use tidings::{Envelope, Timestamp};
 use tidings_fuzz::fixture::*;
 
+#[path = "../../tests/tests/resolve/revisions.rs"]
+#[allow(dead_code)]
+mod revisions;
+
 fn write(target: &str, name: &str, pick: Option<u8>, bytes: Vec<u8>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("seeds")
@@ -182,4 +186,22 @@ fn main() {
     let mut structured = Vec::new();
     json::encode_avro_data(&envelope, "urn:fuzz", &mut structured).unwrap();
     write("cloudevents", "structured", Some(1), structured);
+    resolve_seeds();
+}
+
+/// Revision 1 orders of `tests/tests/resolve/revisions.rs`, bare (pick 0) and in an envelope
+/// with a fixed ID and time (pick 1).
+fn resolve_seeds() {
+    for seed in [0, 3, 5] {
+        let order = revisions::order(seed);
+        let name = format!("order-{seed}");
+        write("resolve", &name, Some(0), tidings::encode(&order).unwrap());
+        let envelope = Envelope::new(order)
+            .with_id(uuid::Uuid::from_u128(0x0193_7c2e_5a1b_7d3c_9f2e_4b6a_8c1d_0e5f))
+            .with_time(Timestamp::from_unix_micros(1_700_000_000_000_000))
+            .with_subject("order-1")
+            .unwrap();
+        let name = format!("envelope-{seed}");
+        write("resolve", &name, Some(1), tidings::encode(&envelope).unwrap());
+    }
 }

@@ -4,8 +4,8 @@ use crate::internals::ast::{Container, Data};
 use crate::internals::{check, ctxt::Ctxt};
 use crate::names::Names;
 use crate::{de, schema, ser, source};
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Span, TokenStream};
+use quote::{ToTokens, quote, quote_spanned};
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum Derive {
@@ -123,6 +123,10 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             )
         };
     };
+    let (lineage, check_upcast) = match &cont.attrs.upcast_from {
+        Some(previous) => upcast(ident, previous),
+        None => (quote!(), quote!()),
+    };
     let full_name = &names.full_name;
     let rust_name = ident.to_string();
     let location = source::location(ident.span());
@@ -130,6 +134,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
         #avro
 
         #check_source
+        #check_upcast
 
         #[automatically_derived]
         impl _tidings::Event for #ident {
@@ -137,6 +142,7 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
             const VERSION: u32 = #version;
             const SOURCE: &'static str = #source;
             const AVRO_NAME: &'static str = #full_name;
+            #lineage
         }
 
         _tidings::__private::inventory::submit! {
@@ -154,9 +160,96 @@ fn expand(cont: &Container, derive: Derive) -> TokenStream {
     }
 }
 
+/// `#[event(upcast_from = Previous)]`: the `Event` items that read the predecessor's lineage and
+/// upcast it, and the checks that `Previous` is this event's previous major version. Everything
+/// naming `Previous` is spanned at its path, where the errors belong; each names it as
+/// `<Previous as Event>` so that a type that is no event is one error, not one per use.
+fn upcast(ident: &syn::Ident, previous: &syn::Path) -> (TokenStream, TokenStream) {
+    let (first, last) = first_and_last_spans(previous);
+    let written = previous.to_token_stream().to_string().replace(' ', "");
+    // A call that starts at the path's first token and ends at its last, so that rustc
+    // underlines the whole path when the `From` impl is missing.
+    let upcast_call = {
+        let mut arguments = Group::new(
+            Delimiter::Parenthesis,
+            quote_spanned!(first=> __previous, <#previous as _tidings::Event>::VERSION),
+        );
+        arguments.set_span(last);
+        let name = quote_spanned!(last=> upcast);
+        quote_spanned!(first=> _tidings::__private::#name #arguments)
+    };
+    let lineage = quote_spanned! {first=>
+        // A function rather than a const: rustc would report a cycle of `upcast_from` as a
+        // query cycle of consts, beside the version rule's error that says what is wrong. That
+        // rule also refuses `upcast_from = Self`, the recursion allowed here.
+        #[allow(unconditional_recursion)]
+        fn __oldest_version() -> u32 {
+            <#previous as _tidings::Event>::__oldest_version()
+        }
+
+        fn __from_version<__D: _tidings::upcast::VersionDecoder>(
+            __version: u32,
+            __decoder: &mut __D,
+        ) -> ::core::result::Result<Self, _tidings::upcast::LineageError<__D::Error>> {
+            if __version == <Self as _tidings::Event>::VERSION {
+                return _tidings::upcast::VersionDecoder::decode::<Self>(__decoder)
+                    .map_err(_tidings::upcast::LineageError::Decode);
+            }
+            let __previous = <#previous as _tidings::Event>::__from_version(__version, __decoder)?;
+            #upcast_call
+        }
+    };
+    // Outside the impl, `Self` is the event's own name: `upcast_from = Self` is then the version
+    // rule's to report, like any other cycle.
+    let previous = if previous.is_ident("Self") {
+        quote_spanned!(first=> #ident)
+    } else {
+        previous.to_token_stream()
+    };
+    // The panic's arguments end at the path's last token, so the error underlines the whole path.
+    let mut arguments = Group::new(
+        Delimiter::Parenthesis,
+        quote_spanned!(last=> "{}", __message.as_str()),
+    );
+    arguments.set_span(last);
+    let panic = quote_spanned!(first=> ::core::panic! #arguments);
+    let checks = quote_spanned! {first=>
+        const _: () = if let ::core::option::Option::Some(__message) =
+            &_tidings::__private::wrong_event_type(
+                <#previous as _tidings::Event>::TYPE,
+                <#ident as _tidings::Event>::TYPE,
+                #written,
+            )
+        {
+            #panic
+        };
+        const _: () = if let ::core::option::Option::Some(__message) =
+            &_tidings::__private::wrong_version(
+                <#previous as _tidings::Event>::VERSION,
+                <#ident as _tidings::Event>::VERSION,
+                #written,
+            )
+        {
+            #panic
+        };
+    };
+    (lineage, checks)
+}
+
+/// The spans of a path's first and last tokens: stable Rust cannot join spans, but an expression
+/// that starts at one and ends at the other covers both.
+fn first_and_last_spans(path: &syn::Path) -> (Span, Span) {
+    let mut tokens = path.to_token_stream().into_iter();
+    let first = tokens
+        .next()
+        .map_or_else(Span::call_site, |token| token.span());
+    let last = tokens.last().map_or(first, |token| token.span());
+    (first, last)
+}
+
 /// `const _: () = { extern crate tidings as _tidings; ... };` keeps helper names out of the user's
 /// scope and lets `#[avro(crate = "...")]` point at a re-export.
-fn wrap(crate_path: &Option<syn::Path>, code: TokenStream) -> TokenStream {
+pub fn wrap(crate_path: &Option<syn::Path>, code: TokenStream) -> TokenStream {
     let use_tidings = match crate_path {
         Some(path) => quote!(use #path as _tidings;),
         None => quote! {

@@ -16,13 +16,14 @@ pub fn embed(dir: &LitStr) -> TokenStream {
             });
             // `include_str!` makes cargo rebuild the crate when a file changes; `registry.json`
             // changes whenever a revision is registered, so new files are picked up too.
-            quote! {
-                ::tidings::history::SchemaHistory::from_embedded(
+            quote! {{
+                extern crate tidings as _tidings;
+                _tidings::history::SchemaHistory::from_embedded(
                     #dir,
                     ::core::include_str!(#index),
                     &[#(#revisions),*],
                 )
-            }
+            }}
         }
         Err(message) => syn::Error::new(dir.span(), message).to_compile_error(),
     }

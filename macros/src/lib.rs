@@ -9,6 +9,7 @@ mod names;
 mod schema;
 mod ser;
 mod source;
+mod stream;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, LitStr, parse_macro_input};
@@ -25,6 +26,13 @@ pub fn derive_avro(input: TokenStream) -> TokenStream {
 pub fn derive_event(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input, expand::Derive::Event).into()
+}
+
+/// `#[derive(EventStream)]`: an enum of the events one stream carries.
+#[proc_macro_derive(EventStream)]
+pub fn derive_event_stream(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    stream::derive(&input).into()
 }
 
 /// `embedded_history!("schemas")`: the file registry's revisions, read at compile time.

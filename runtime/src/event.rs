@@ -1,6 +1,7 @@
 //! The [`Event`] trait: an [`Avro`] type that is a versioned, named fact.
 
 use crate::Avro;
+use crate::upcast::{LineageError, VersionDecoder};
 
 /// A versioned event: an immutable fact with a type, a major version and a default source.
 ///
@@ -27,7 +28,14 @@ use crate::Avro;
 ///
 /// A major version is a new Rust type: it has its own Avro full name (the version sits in the
 /// namespace, as protobuf packages carry theirs), so two major versions never share a registry
-/// subject. Compatible changes within a major version keep the type and its name.
+/// subject. Compatible changes within a major version keep the type and its name. A new major
+/// version names its predecessor with `upcast_from`, so that [`upcast`](crate::upcast) reads every
+/// older version as the newest.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an event",
+    label = "`{Self}` does not implement `tidings::Event`",
+    note = "derive it with `#[derive(tidings::Event)]` and `#[event(type = \"...\", version = N)]`: a type that only derives `Avro` can be nested in events, but not carried in an `Envelope` or named by `upcast_from`"
+)]
 pub trait Event: Avro {
     /// The event type, `type` in `#[event(...)]`; defaults to the struct's name.
     const TYPE: &'static str;
@@ -37,4 +45,31 @@ pub trait Event: Avro {
     const SOURCE: &'static str;
     /// The Avro full name: `{namespace}.v{VERSION}.{name}`.
     const AVRO_NAME: &'static str;
+
+    /// The oldest major version this type's lineage reads: `VERSION` unless the type names a
+    /// predecessor with `upcast_from`, whose own oldest version it is then.
+    #[doc(hidden)]
+    fn __oldest_version() -> u32 {
+        Self::VERSION
+    }
+
+    /// Decodes an event written at `version` of this type's lineage: this version itself, or
+    /// (with `upcast_from`) the predecessor's lineage followed by one upcast. Call it through
+    /// [`upcast::decode_version`](crate::upcast::decode_version), which checks the version first.
+    #[doc(hidden)]
+    fn __from_version<D: VersionDecoder>(
+        version: u32,
+        decoder: &mut D,
+    ) -> Result<Self, LineageError<D::Error>> {
+        if version == Self::VERSION {
+            decoder.decode::<Self>().map_err(LineageError::Decode)
+        } else {
+            Err(LineageError::UnknownVersion {
+                event_type: Self::TYPE,
+                version,
+                oldest: Self::__oldest_version(),
+                latest: Self::VERSION,
+            })
+        }
+    }
 }

@@ -70,7 +70,14 @@
 //! - [`wire`]: the wire formats, each generic over any `Avro` type (an event or an envelope):
 //!   [`wire::single_object`], [`wire::confluent`] and [`wire::cloudevents`] (structured JSON and
 //!   the Kafka binding).
+//! - [`evolution`]: the consumer side of evolution: [`EventDecoder`](evolution::EventDecoder)
+//!   reads any revision of any major version of an event as the latest type, and
+//!   [`EventStream`] enums several event types from one stream.
+//! - [`upcast`]: breaking evolution, every major version of an event read as the newest through
+//!   typed upcasters (`#[event(upcast_from = v1::OrderPlaced)]` and a `From` impl).
 //! - [`canonical`]: a schema's Parsing Canonical Form and its CRC-64-AVRO fingerprint.
+//! - [`resolve`]: data written with another revision of a schema, read as the current type by
+//!   Avro's resolution rules, through a plan built once per writer and cached.
 //! - [`export`]: `.avsc` files, written or checked.
 //! - [`history`]: every registered revision of each event, embedded at build time and indexed
 //!   by fingerprint.
@@ -85,13 +92,16 @@ pub mod codec;
 pub mod compat;
 pub mod envelope;
 mod event;
+pub mod evolution;
 pub mod export;
 pub mod history;
 mod impls;
 pub mod registry;
+pub mod resolve;
 mod rfc3339;
 mod schema;
 mod timestamp;
+pub mod upcast;
 pub mod wire;
 
 #[doc(hidden)]
@@ -104,6 +114,7 @@ pub use avro_type::{Avro, decode, encode, encode_into};
 pub use codec::{DecodeError, EncodeError};
 pub use envelope::{Envelope, EnvelopeError};
 pub use event::Event;
+pub use evolution::EventStream;
 pub use rfc3339::Rfc3339Error;
 pub use schema::{SchemaBuilder, avsc, schema_json};
 pub use timestamp::{Timestamp, TimestampRangeError};

@@ -1671,6 +1671,8 @@ fn bytes_every_library_writes_decode_to_the_rust_values() {
 mod cloudevents;
 #[path = "interop/confluent.rs"]
 mod confluent;
+#[path = "interop/resolve.rs"]
+mod resolve;
 
 /// The Python of `TIDINGS_PYTHON`, for the checks that need only Python (`what` it must hold);
 /// `None` to skip with `TIDINGS_SKIP_INTEROP=1`, else a panic saying how to get it.

@@ -7,6 +7,7 @@
 //! back.
 
 pub mod envelope;
+pub mod revision;
 
 use apache_avro::reader::datum::GenericDatumReader;
 use apache_avro::writer::datum::GenericDatumWriter;

@@ -7,6 +7,10 @@
 use rust_decimal::Decimal;
 use tidings::{Avro, Event, Timestamp};
 
+mod upcast;
+
+pub use upcast::UnreadableOrder;
+
 /// Version 1 of the order events.
 pub mod v1 {
     use super::*;
@@ -30,13 +34,22 @@ pub mod v1 {
     }
 }
 
-/// Version 2: lines with quantities and prices replace free-text items.
+/// Version 2: lines with quantities and prices replace free-text items, a breaking change.
 pub mod v2 {
     use super::*;
 
+    // Consumers of v2 read v1 orders too: `upcast_from` names the previous major version, and
+    // `TryFrom<v1::OrderPlaced>` (in `upcast.rs`) turns one into the other, or says why not.
+    // (A plain comment: a doc comment is the schema's `doc`, and would make a new revision.)
+
     /// An order was placed by a customer.
     #[derive(Event, Debug, Clone, PartialEq)]
-    #[event(type = "order.placed", version = 2, source = "order-service")]
+    #[event(
+        type = "order.placed",
+        version = 2,
+        source = "order-service",
+        upcast_from = v1::OrderPlaced
+    )]
     #[avro(namespace = "com.acme.orders")]
     pub struct OrderPlaced {
         /// The order, as the order service numbers it.

@@ -6,6 +6,7 @@
 //! `--check` (or `CI` set) it writes nothing and fails if anything is stale or unregistered.
 
 mod flow;
+mod replay;
 
 use orders_example::{Channel, Customer, DeclineReason, Line, PaymentFailed, Sku, v2};
 use rust_decimal::Decimal;
@@ -126,6 +127,10 @@ fn main() -> ExitCode {
     }
     if let Err(err) = flow::run(flow_order) {
         eprintln!("the order flow failed: {err}");
+        return ExitCode::FAILURE;
+    }
+    if let Err(err) = replay::run() {
+        eprintln!("the replay failed: {err}");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

@@ -10,6 +10,7 @@ use syn::Lit;
 pub fn check(cx: &Ctxt, cont: &Container, is_event: bool) {
     check_generics(cx, cont);
     check_shape(cx, cont, is_event);
+    check_upcast_from(cx, cont);
     check_newtype(cx, cont);
     check_container_names(cx, cont, is_event);
     check_enum_default(cx, cont);
@@ -100,6 +101,26 @@ fn check_shape(cx: &Ctxt, cont: &Container, is_event: bool) {
             "`#[event(source = \"\")]`: the source must not be empty; name the producer, `source = \"order-service\"`, or leave `source` out to use the package name",
         );
     }
+}
+
+/// Version 1 has no previous major version to upcast from. (That the named type is the previous
+/// version is checked by the generated code, which knows its `Event` impl.)
+fn check_upcast_from(cx: &Ctxt, cont: &Container) {
+    let Some(path) = &cont.attrs.upcast_from else {
+        return;
+    };
+    let version = match &cont.attrs.version {
+        Some((1, _)) => "`version = 1`",
+        None => "version 1 (the default)",
+        Some(_) => return,
+    };
+    let previous = quote::ToTokens::to_token_stream(path)
+        .to_string()
+        .replace(' ', "");
+    cx.error_spanned_by(
+        path,
+        format!("`upcast_from` names the previous major version, and this event is {version}, which has none: give this event the next version, `version = 2` if `{previous}` is version 1, or remove `upcast_from`"),
+    );
 }
 
 /// A newtype is its inner type's schema: the attributes that name or describe a schema of its

@@ -14,6 +14,7 @@ pub const DOC: Symbol = Symbol("doc");
 pub const TYPE: Symbol = Symbol("type");
 pub const VERSION: Symbol = Symbol("version");
 pub const SOURCE: Symbol = Symbol("source");
+pub const UPCAST_FROM: Symbol = Symbol("upcast_from");
 
 // #[avro(...)]
 pub const NAMESPACE: Symbol = Symbol("namespace");

@@ -6,13 +6,19 @@ mod decimal;
 mod decimal_field;
 mod default_value;
 mod shape;
+mod stream;
 mod timestamp_field;
+mod upcast;
 
 pub use crate::catalog::{EventInfo, FieldSource, RecordSource};
 pub use decimal_field::DecimalField;
 pub use default_value::default_json;
 pub use shape::{Literal, Shape};
+pub use stream::same_event_type;
 pub use timestamp_field::{Instant, TimeUnit, TimestampField};
+pub use upcast::{
+    Message, UpcastCause, UpcastFrom, same_str, upcast, wrong_event_type, wrong_version,
+};
 
 pub use crate::codec::{DecodeError, DecodeErrorKind, EncodeError, Reader, write_long};
 pub use crate::schema::SchemaBuilder;

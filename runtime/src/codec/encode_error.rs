@@ -44,6 +44,13 @@ pub enum EncodeErrorKind {
         /// The instant, as its type displays it.
         value: String,
     },
+    /// A generic value ([`HistoricEvent`](crate::upcast::HistoricEvent)) does not match its
+    /// schema.
+    #[error("the value does not match its schema: {reason}")]
+    ValueDoesNotFitSchema {
+        /// apache-avro's reason.
+        reason: String,
+    },
 }
 
 impl EncodeError {

@@ -144,6 +144,30 @@ pub enum DecodeErrorKind {
     /// Bytes remain after the datum.
     #[error("{0} bytes remain after the datum")]
     TrailingBytes(usize),
+    /// A [`HistoricEvent`](crate::upcast::HistoricEvent)'s datum, sound in structure, was
+    /// refused by apache-avro's generic reader (an invalid string, a logical value out of range).
+    #[error("the generic reader refused the datum: {0}")]
+    GenericValue(String),
+    /// Schema resolution: the writer wrote an enum symbol the reader's enum lacks, and the
+    /// reader's enum has no default symbol to read it as.
+    #[error(
+        "symbol {symbol:?} of the writer's enum {name} is not the reader's, which has no default"
+    )]
+    UnknownEnumSymbol {
+        /// The writer's symbol.
+        symbol: String,
+        /// The writer enum's full name.
+        name: String,
+    },
+    /// Schema resolution: the writer wrote a union branch that matches no branch of the reader's
+    /// union (or, for a reader that is not a union, is not the reader's type).
+    #[error("the writer's union branch {index} ({branch}) matches nothing the reader reads")]
+    UnreadableUnionBranch {
+        /// The branch index on the wire.
+        index: usize,
+        /// The branch's type: `string`, or a named type's full name.
+        branch: String,
+    },
 }
 
 impl DecodeError {
@@ -260,6 +284,17 @@ impl fmt::Debug for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+impl DecodeError {
+    /// The same error at another offset: for a decoder that ran over bytes derived from the
+    /// input (a schema resolution's transcoded datum, a datum inside a larger message) and
+    /// reports where the input went wrong.
+    #[cold]
+    pub fn with_offset(mut self, offset: usize) -> Self {
+        self.0.offset = offset;
+        self
+    }
+}
 
 #[cfg(test)]
 mod tests {

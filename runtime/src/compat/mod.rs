@@ -31,8 +31,8 @@
 mod checker;
 mod describe;
 mod found;
-mod names;
-mod shape;
+pub(crate) mod names;
+pub(crate) mod shape;
 
 use apache_avro::Schema;
 use std::fmt;

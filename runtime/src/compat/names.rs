@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// apache-avro writes a named type out once, where it is first used, and a `Schema::Ref` everywhere
 /// else (including inside its own definition, for a recursive type); a reference resolves within
 /// its own schema only, never the other side's.
-pub(super) struct Definitions<'s> {
+pub(crate) struct Definitions<'s> {
     by_name: HashMap<&'s Name, &'s Schema>,
     /// apache-avro also resolves a reference through a type's alias; Java does not, so this is
     /// only the fallback.
@@ -23,7 +23,7 @@ pub(super) struct Definitions<'s> {
 impl<'s> Definitions<'s> {
     /// Every named type in `schema`. A name defined twice (invalid Avro, which apache-avro accepts)
     /// resolves to its first definition in document order.
-    pub(super) fn of(schema: &'s Schema) -> Self {
+    pub(crate) fn of(schema: &'s Schema) -> Self {
         let mut definitions = Definitions {
             by_name: HashMap::new(),
             by_alias: HashMap::new(),
@@ -66,7 +66,7 @@ impl<'s> Definitions<'s> {
 
     /// The definition `schema` refers to, or `schema` itself when it is not a reference (or one
     /// this schema does not define). A definition is never a reference, so one step suffices.
-    pub(super) fn resolve(&self, schema: &'s Schema) -> &'s Schema {
+    pub(crate) fn resolve(&self, schema: &'s Schema) -> &'s Schema {
         match schema {
             Schema::Ref { name } => self
                 .by_name
@@ -83,7 +83,7 @@ impl<'s> Definitions<'s> {
 /// decides: the same unqualified name (so `ns1.Inner` reads `ns2.Inner`), or a reader alias equal to
 /// the writer's full name. Aliases are qualified with the reader's namespace when written without
 /// one, as Java does; the writer's aliases play no part.
-pub(super) fn names_match(reader: Shape<'_>, writer: Shape<'_>) -> bool {
+pub(crate) fn names_match(reader: Shape<'_>, writer: Shape<'_>) -> bool {
     let (Some(reader_name), Some(writer_name)) = (reader.name(), writer.name()) else {
         return false;
     };
@@ -108,7 +108,7 @@ pub(super) fn names_match(reader: Shape<'_>, writer: Shape<'_>) -> bool {
 /// The writer's field that fills `reader_field`: the one of the same name, else the first one
 /// named by a reader alias. (Java throws when both exist; Python avro, and the specification's
 /// "aliases are used when the name does not match", take the name.)
-pub(super) fn writer_field<'w>(
+pub(crate) fn writer_field<'w>(
     writer: &'w RecordSchema,
     reader_field: &RecordField,
 ) -> Option<&'w RecordField> {

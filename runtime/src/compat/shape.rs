@@ -15,7 +15,7 @@ use apache_avro::schema::{
 
 /// A schema as the resolution rules see it.
 #[derive(Clone, Copy)]
-pub(super) enum Shape<'s> {
+pub(crate) enum Shape<'s> {
     Null,
     Boolean,
     Int,
@@ -38,7 +38,7 @@ pub(super) enum Shape<'s> {
 /// The Avro type of a [`Shape`], as Java's `Schema.Type`: what must be equal for two schemas to
 /// be compared member by member rather than through promotion or union rules.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Null,
     Boolean,
     Int,
@@ -58,7 +58,7 @@ pub(super) enum Kind {
 
 impl Kind {
     /// The type's name in the specification: `record`, `long`.
-    pub(super) fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Null => "null",
             Kind::Boolean => "boolean",
@@ -78,13 +78,13 @@ impl Kind {
         }
     }
 
-    pub(super) fn is_numeric(self) -> bool {
+    pub(crate) fn is_numeric(self) -> bool {
         matches!(self, Kind::Int | Kind::Long | Kind::Float | Kind::Double)
     }
 }
 
 impl<'s> Shape<'s> {
-    pub(super) fn kind(self) -> Kind {
+    pub(crate) fn kind(self) -> Kind {
         match self {
             Shape::Null => Kind::Null,
             Shape::Boolean => Kind::Boolean,
@@ -105,7 +105,7 @@ impl<'s> Shape<'s> {
     }
 
     /// The full name of a named shape.
-    pub(super) fn name(self) -> Option<&'s Name> {
+    pub(crate) fn name(self) -> Option<&'s Name> {
         match self {
             Shape::Record(record) => Some(&record.name),
             Shape::Enum(enumeration) => Some(&enumeration.name),
@@ -117,7 +117,7 @@ impl<'s> Shape<'s> {
 }
 
 /// `schema` as it is on the wire; a reference is followed within `definitions`.
-pub(super) fn shape_of<'s>(schema: &'s Schema, definitions: &Definitions<'s>) -> Shape<'s> {
+pub(crate) fn shape_of<'s>(schema: &'s Schema, definitions: &Definitions<'s>) -> Shape<'s> {
     match definitions.resolve(schema) {
         Schema::Null => Shape::Null,
         Schema::Boolean => Shape::Boolean,
@@ -157,7 +157,7 @@ pub(super) fn shape_of<'s>(schema: &'s Schema, definitions: &Definitions<'s>) ->
 }
 
 /// The logical type annotating `schema`, if any: `uuid`, `decimal`, `timestamp-micros`.
-pub(super) fn logical_type<'s>(
+pub(crate) fn logical_type<'s>(
     schema: &'s Schema,
     definitions: &Definitions<'s>,
 ) -> Option<&'static str> {

@@ -128,6 +128,23 @@ fn decode_metadata<E: Event>(reader: &mut Reader<'_>) -> Result<Metadata, Decode
     let id = Uuid::decode_avro(reader).map_err(|e| e.in_field("id"))?;
     expect(reader, "type", E::TYPE, Reader::read_str)?;
     expect(reader, "version", i64::from(E::VERSION), Reader::read_long)?;
+    decode_rest(reader, id)
+}
+
+/// The metadata of the envelope of whichever event it holds, with that event's type and
+/// version as written: how a reader of several versions or types learns what follows. The
+/// reader is then at the `data` field.
+pub(crate) fn decode_metadata_as_written<'a>(
+    reader: &mut Reader<'a>,
+) -> Result<(Metadata, &'a str, i64), DecodeError> {
+    let id = Uuid::decode_avro(reader).map_err(|e| e.in_field("id"))?;
+    let event_type = reader.read_str().map_err(|e| e.in_field("type"))?;
+    let version = reader.read_long().map_err(|e| e.in_field("version"))?;
+    Ok((decode_rest(reader, id)?, event_type, version))
+}
+
+/// The metadata after `type` and `version`.
+fn decode_rest(reader: &mut Reader<'_>, id: Uuid) -> Result<Metadata, DecodeError> {
     let source = checked(
         reader,
         "source",

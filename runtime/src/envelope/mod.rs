@@ -9,7 +9,7 @@ pub use attributes::{
 };
 pub(crate) use attributes::{no_control_characters, text};
 pub use avro::envelope_avro_name;
-pub(crate) use avro::envelope_record;
+pub(crate) use avro::{decode_metadata_as_written, envelope_record};
 
 use crate::{Event, Timestamp};
 use std::borrow::Cow;
@@ -268,6 +268,15 @@ impl<E> Envelope<E> {
     /// All the metadata.
     pub fn metadata(&self) -> &Metadata {
         &self.metadata
+    }
+
+    /// The same metadata around `f(data)`: for an enum of events, say, as
+    /// [`EventStream`](crate::evolution::EventStream) decoders return.
+    pub fn map<U>(self, f: impl FnOnce(E) -> U) -> Envelope<U> {
+        Envelope {
+            metadata: self.metadata,
+            data: f(self.data),
+        }
     }
 
     /// The event.

@@ -8,7 +8,7 @@
 //! ```
 //! let history = tidings::embedded_history!("../schemas")?;
 //! let v1 = history.subject("com.acme.orders.v1.OrderPlaced").next().unwrap();
-//! assert_eq!((v1.version(), v1.major()), (1, Some(1)));
+//! assert_eq!((v1.version(), v1.major()), (Some(1), Some(1)));
 //!
 //! // Both forms of each revision are indexed: the bare event and its envelope.
 //! assert_eq!(history.by_fingerprint(v1.fingerprint()).unwrap().subject(), v1.subject());
@@ -24,6 +24,11 @@
 //! fingerprint, and either reads the other's bytes; the index keeps the older.
 
 mod embed;
+#[cfg(feature = "confluent")]
+mod registry;
+
+#[cfg(feature = "confluent")]
+pub use registry::RegistrySchemas;
 
 use crate::canonical::{CanonicalError, Fingerprint};
 use crate::envelope::envelope_record;
@@ -46,11 +51,14 @@ pub struct SchemaHistory {
 #[derive(Debug)]
 pub struct Revision {
     subject: String,
-    version: u32,
+    version: Option<u32>,
+    schema_id: Option<u32>,
     major: Option<u32>,
     form: Form,
     schema: Schema,
     fingerprint: Fingerprint,
+    /// For [`Form::Envelope`], the same revision in [`Form::Event`]: the schema of `data`.
+    event: Option<Arc<Revision>>,
 }
 
 /// What a schema describes: the event on its own, or the event in its [`Envelope`](crate::Envelope).
@@ -70,12 +78,12 @@ pub enum HistoryError {
     #[error(transparent)]
     Registry(#[from] RegistryError),
     /// A registered revision is not a valid schema.
-    #[error("{subject} version {version} is not a valid Avro schema: {message}")]
+    #[error("{subject}{} is not a valid Avro schema: {message}", version.map(|v| format!(" version {v}")).unwrap_or_default())]
     InvalidSchema {
         /// The subject.
         subject: String,
-        /// The revision.
-        version: u32,
+        /// The revision, when known.
+        version: Option<u32>,
         /// What is wrong.
         message: String,
     },
@@ -103,27 +111,21 @@ impl SchemaHistory {
     /// Adds revision `version` of `subject` (the event's Avro full name), given as JSON text,
     /// in both forms. Add a subject's revisions oldest first.
     pub fn add(&mut self, subject: &str, version: u32, schema: &str) -> Result<(), HistoryError> {
-        let invalid = |message: String| HistoryError::InvalidSchema {
-            subject: subject.to_owned(),
-            version,
-            message,
-        };
-        let json: Value = serde_json::from_str(schema).map_err(|e| invalid(e.to_string()))?;
-        let envelope = envelope_record(&format!("{subject}Envelope"), json.clone());
-        for (form, json) in [(Form::Event, json), (Form::Envelope, envelope)] {
-            let fingerprint = Fingerprint::of_schema(&json)
-                .map_err(|e: CanonicalError| invalid(e.to_string()))?;
-            let schema = Schema::parse(&json).map_err(|e| invalid(e.to_string()))?;
-            let revision = Arc::new(Revision {
-                subject: subject.to_owned(),
-                version,
-                major: major_of(subject),
-                form,
-                schema,
-                fingerprint,
-            });
+        let json: Value = serde_json::from_str(schema)
+            .map_err(|e| invalid(subject, Some(version), e.to_string()))?;
+        let event = Revision::new(subject, Some(version), None, Form::Event, &json, None)?;
+        let envelope = envelope_record(&format!("{subject}Envelope"), json);
+        let envelope = Revision::new(
+            subject,
+            Some(version),
+            None,
+            Form::Envelope,
+            &envelope,
+            Some(Arc::clone(&event)),
+        )?;
+        for revision in [event, envelope] {
             self.by_fingerprint
-                .entry(fingerprint)
+                .entry(revision.fingerprint)
                 .or_insert_with(|| Arc::clone(&revision));
             self.revisions.push(revision);
         }
@@ -159,14 +161,42 @@ impl SchemaHistory {
 }
 
 impl Revision {
+    fn new(
+        subject: &str,
+        version: Option<u32>,
+        schema_id: Option<u32>,
+        form: Form,
+        json: &Value,
+        event: Option<Arc<Revision>>,
+    ) -> Result<Arc<Self>, HistoryError> {
+        let invalid = |message: String| invalid(subject, version, message);
+        Ok(Arc::new(Revision {
+            subject: subject.to_owned(),
+            version,
+            schema_id,
+            major: major_of(subject),
+            form,
+            schema: Schema::parse(json).map_err(|e| invalid(e.to_string()))?,
+            fingerprint: Fingerprint::of_schema(json)
+                .map_err(|e: CanonicalError| invalid(e.to_string()))?,
+            event,
+        }))
+    }
+
     /// The subject: the event's Avro full name, whichever the form.
     pub fn subject(&self) -> &str {
         &self.subject
     }
 
-    /// The revision's number within its subject, from 1.
-    pub fn version(&self) -> u32 {
+    /// The revision's number within its subject, from 1; `None` for a schema a registry gave
+    /// by ID, which does not say.
+    pub fn version(&self) -> Option<u32> {
         self.version
+    }
+
+    /// The registry-wide schema ID, for a schema a Confluent registry gave.
+    pub fn schema_id(&self) -> Option<u32> {
+        self.schema_id
     }
 
     /// The event's major version, from the `v{N}` that ends the subject's namespace
@@ -188,6 +218,20 @@ impl Revision {
     /// The fingerprint of its Parsing Canonical Form: what single-object messages carry.
     pub fn fingerprint(&self) -> Fingerprint {
         self.fingerprint
+    }
+
+    /// The same revision in [`Form::Event`]: itself, or for an envelope the schema of its
+    /// `data` field.
+    pub fn event_form(&self) -> &Revision {
+        self.event.as_deref().unwrap_or(self)
+    }
+}
+
+fn invalid(subject: &str, version: Option<u32>, message: String) -> HistoryError {
+    HistoryError::InvalidSchema {
+        subject: subject.to_owned(),
+        version,
+        message,
     }
 }
 

@@ -7,9 +7,14 @@
 //   schema  LABEL SCHEMA                  -> canonical LABEL FORM FINGERPRINT (a signed long)
 //   compile LABEL SCHEMA                  -> compiled  LABEL FILES (SpecificCompiler, then javac)
 //   message CASE  SCHEMA MESSAGE DATUM    -> message   CASE  DATUM' MESSAGE'
+//   resolve CASE  WRITER READER DATUM TRANSCODED -> resolved CASE EQUAL RESOLVED
 // where DATUM' is the raw datum Java re-encodes from the tidings single-object MESSAGE it
 // decoded with BinaryMessageDecoder, and MESSAGE' the single-object message BinaryMessageEncoder
-// writes for the value Java decoded from the raw tidings DATUM. A task that fails reports
+// writes for the value Java decoded from the raw tidings DATUM. For `resolve`, Java reads DATUM
+// (written with WRITER) as READER with GenericDatumReader(writer, reader), reads TRANSCODED (the
+// bytes tidings' resolution plan made of DATUM) with READER alone, and reports whether the two
+// values are equal (GenericData's equals) and the first as READER encodes it. A task that fails
+// reports
 //   failed  LABEL STAGE ERROR
 // instead. The exit code is 0 when the report is written, whatever it holds: the Rust test
 // judges it.
@@ -65,6 +70,10 @@ public final class Interop {
             report.add(row("message", label, reread(schema, unhex(task[3])),
                 rewrite(schema, unhex(task[4]))));
             break;
+          case "resolve":
+            report.add(resolve(label, schema, new Schema.Parser().parse(text(task[3])),
+                unhex(task[4]), unhex(task[5])));
+            break;
           default:
             throw new IllegalArgumentException("unknown task " + kind);
         }
@@ -94,6 +103,22 @@ public final class Interop {
     byte[] bytes = new byte[message.remaining()];
     message.get(bytes);
     return hex(bytes);
+  }
+
+  /** Resolves DATUM from WRITER to READER; compares it with TRANSCODED read as READER. */
+  static String resolve(String label, Schema writer, Schema reader, byte[] datum,
+      byte[] transcoded) throws IOException {
+    Object resolved = new GenericDatumReader<Object>(writer, reader)
+        .read(null, DecoderFactory.get().binaryDecoder(datum, null));
+    Object direct = new GenericDatumReader<Object>(reader)
+        .read(null, DecoderFactory.get().binaryDecoder(transcoded, null));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<Object>(reader).write(resolved, encoder);
+    encoder.flush();
+    // GenericData.Record's equals is GenericData's comparison in its equality mode (maps too).
+    return row("resolved", label, Boolean.toString(resolved.equals(direct)),
+        hex(out.toByteArray()));
   }
 
   /** Generates the schema's classes into DIR/src and compiles them into DIR/classes. */

@@ -48,14 +48,14 @@ const DEBIAN_JARS: [&str; 13] = [
     "joda-time",
 ];
 
-struct Tools {
+pub(super) struct Tools {
     java: OsString,
     javac: OsString,
     classpath: OsString,
 }
 
 /// `java`, `javac` and the classpath, `None` to skip, or a panic saying how to get them.
-fn tools() -> Option<Tools> {
+pub(super) fn tools() -> Option<Tools> {
     let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
     let java = var("TIDINGS_JAVA").unwrap_or_else(|| "java".into());
     let javac = var("TIDINGS_JAVAC").unwrap_or_else(|| "javac".into());
@@ -261,7 +261,25 @@ fn run_java(tools: &Tools) -> Run {
         ));
     }
 
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("java-{}", std::process::id()));
+    let (dir, report) = interop("java", tools, &manifest);
+    let rows: HashMap<_, _> = report.lines().map(parse_row).collect();
+    let failed = rows.values().any(|row| matches!(row, Row::Failed { .. }));
+    if failed {
+        println!("the Java manifest and report are kept in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Run {
+        schemas,
+        cases,
+        rows,
+    }
+}
+
+/// Compiles `Interop.java` into a fresh folder `{name}-{pid}` under the tests' temporary folder
+/// and runs it on `manifest`: the folder and the report. Shared with the resolution checks.
+pub(super) fn interop(name: &str, tools: &Tools, manifest: &str) -> (PathBuf, String) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
     let classes = dir.join("classes");
     std::fs::create_dir_all(&classes).unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("interop/java/Interop.java");
@@ -300,18 +318,7 @@ fn run_java(tools: &Tools) -> Run {
             String::from_utf8_lossy(&java.stderr)
         )
     });
-    let rows: HashMap<_, _> = report.lines().map(parse_row).collect();
-    let failed = rows.values().any(|row| matches!(row, Row::Failed { .. }));
-    if failed {
-        println!("the Java manifest and report are kept in {}", dir.display());
-    } else {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    Run {
-        schemas,
-        cases,
-        rows,
-    }
+    (dir, report)
 }
 
 fn parse_row(line: &str) -> ((String, &'static str), Row) {

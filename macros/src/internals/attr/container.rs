@@ -4,7 +4,7 @@ use super::Attr;
 use super::doc::doc_comment;
 use super::keys::{Position, malformed, unknown_key};
 use super::serde::Serde;
-use super::value::{parse_aliases, parse_int, parse_str};
+use super::value::{parse_aliases, parse_int, parse_path, parse_str};
 use crate::internals::ctxt::Ctxt;
 use crate::internals::symbol::*;
 use proc_macro2::Span;
@@ -15,6 +15,8 @@ pub struct Container {
     pub event_type: Option<LitStr>,
     pub version: Option<(u32, LitInt)>,
     pub source: Option<LitStr>,
+    /// The previous major version of the event, which this one is upcast from.
+    pub upcast_from: Option<syn::Path>,
     pub namespace: Option<LitStr>,
     pub name: Option<LitStr>,
     pub doc: Option<String>,
@@ -31,6 +33,7 @@ impl Container {
         let mut event_type = Attr::none(cx, TYPE);
         let mut version = Attr::none(cx, VERSION);
         let mut source = Attr::none(cx, SOURCE);
+        let mut upcast_from = Attr::none(cx, UPCAST_FROM);
         let mut namespace = Attr::none(cx, NAMESPACE);
         let mut name = Attr::none(cx, NAME);
         let mut doc = Attr::none(cx, DOC);
@@ -50,6 +53,10 @@ impl Container {
                     } else if meta.path == SOURCE {
                         // #[event(source = "order-service")]
                         source.set_parsed(&meta.path, parse_str(&meta, cx, "\"order-service\""));
+                    } else if meta.path == UPCAST_FROM {
+                        // #[event(upcast_from = v1::OrderPlaced)]
+                        upcast_from
+                            .set_parsed(&meta.path, parse_path(&meta, cx, "v1::OrderPlaced"));
                     } else {
                         unknown_key(cx, &meta, Position::Event);
                     }
@@ -109,6 +116,7 @@ impl Container {
             event_type: event_type.get(),
             version: version.get(),
             source: source.get(),
+            upcast_from: upcast_from.get(),
             namespace: namespace.get(),
             name: name.get(),
             doc: doc.get().or_else(|| doc_comment(&item.attrs)),

@@ -25,7 +25,7 @@ impl Position {
 
     fn keys(self) -> &'static [&'static str] {
         match self {
-            Position::Event => &["type", "version", "source"],
+            Position::Event => &["type", "version", "source", "upcast_from"],
             Position::Container => &["namespace", "name", "doc", "aliases", "default", "crate"],
             Position::Field => &[
                 "rename",

@@ -146,6 +146,39 @@ mod tests {
     }
 
     #[test]
+    fn upcast_from_takes_a_path() {
+        let item: syn::DeriveInput = parse_quote! {
+            #[event(version = 3, upcast_from = crate::v2::OrderPlaced)]
+            struct S { a: i32 }
+        };
+        let cx = Ctxt::new();
+        let container = Container::from_ast(&cx, &item);
+        cx.check().unwrap();
+        let path = quote::ToTokens::to_token_stream(&container.upcast_from.unwrap());
+        assert_eq!(path.to_string().replace(' ', ""), "crate::v2::OrderPlaced");
+
+        let errors = errors_of(parse_quote! {
+            #[event(upcast_from = "v1::Old", upcast_from, upcast_from = 1)]
+            #[avro(upcast_from = v1::Old)]
+            struct S { a: i32 }
+        });
+        assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert_eq!(
+            errors[0],
+            "`upcast_from` takes the path of a type, not a string: `upcast_from = v1::Old`"
+        );
+        assert_eq!(
+            errors[1],
+            "`upcast_from` needs a value: `upcast_from = v1::OrderPlaced`"
+        );
+        assert_eq!(
+            errors[2],
+            "`upcast_from` takes the path of a type, not an integer: `upcast_from = v1::OrderPlaced`"
+        );
+        assert!(errors[3].contains("`upcast_from` goes in `#[event(...)]` on an event."));
+    }
+
+    #[test]
     fn serde_attributes_are_read_leniently() {
         let item: syn::DeriveInput = parse_quote! {
             #[serde(rename_all = "camelCase", deny_unknown_fields, tag = "t")]

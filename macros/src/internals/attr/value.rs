@@ -91,6 +91,43 @@ pub(super) fn parse_int(meta: &ParseNestedMeta, cx: &Ctxt, example: &str) -> Opt
     }
 }
 
+/// `upcast_from = v1::OrderPlaced`: a type's path, written as a path rather than a string.
+pub(super) fn parse_path(meta: &ParseNestedMeta, cx: &Ctxt, example: &str) -> Option<syn::Path> {
+    let key = meta.path.to_token_stream().to_string();
+    let had_eq = meta.input.peek(Token![=]);
+    let parsed = meta.value().and_then(|value| {
+        if value.peek(Lit) {
+            value.parse::<Lit>().map(Err)
+        } else {
+            value.parse::<syn::Path>().map(Ok)
+        }
+    });
+    match parsed {
+        Ok(Ok(path)) => Some(path),
+        Ok(Err(lit)) => {
+            // `"v1::OrderPlaced"`: show the path the user most likely meant.
+            let meant = match &lit {
+                Lit::Str(s) => s
+                    .parse::<syn::Path>()
+                    .ok()
+                    .map(|p| p.to_token_stream().to_string().replace(' ', "")),
+                _ => None,
+            };
+            let example = meant.as_deref().unwrap_or(example);
+            let msg = format!(
+                "`{key}` takes the path of a type, not {}: `{key} = {example}`",
+                with_article(lit_kind(&lit))
+            );
+            cx.error_spanned_by(lit, msg);
+            None
+        }
+        Err(err) => {
+            bad_value(meta, cx, example, err, had_eq);
+            None
+        }
+    }
+}
+
 /// `an integer`, `a string`.
 pub fn with_article(noun: &str) -> String {
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
