@@ -473,7 +473,9 @@ mod confluent {
         let registry = ConfluentRegistry::new(&server.url()).unwrap();
         // The in-process server checks compatibility only shallowly (top-level fields, equal
         // types), which nested records defeat; tidings' own check passed these revisions.
-        registry.set_global_level(tidings::compat::Level::None).unwrap();
+        registry
+            .set_global_level(tidings::compat::Level::None)
+            .unwrap();
         let decoder = decoder();
         let ids = register_envelopes(&registry, decoder.history());
         let schemas = RegistrySchemas::new(registry);
