@@ -201,11 +201,22 @@ impl<'a> Reader<'a> {
     /// `read_long` for a varint of two bytes or more, or at the end of the input.
     #[inline(never)]
     fn read_long_multi_byte(&mut self) -> Result<i64, DecodeError> {
-        // Two bytes (up to 8,191 in magnitude) without the loop; `read_long` comes here only when
-        // the first byte has its top bit set, or for an empty input.
-        if let [low, high @ 0..0x80, rest @ ..] = self.rest {
-            self.rest = rest;
-            return Ok(zig_zag(u64::from(low & 0x7f) | u64::from(*high) << 7));
+        // Two and three bytes (up to 8,191 and 1,048,575 in magnitude) without the loop;
+        // `read_long` comes here only when the first byte has its top bit set, or for an empty
+        // input.
+        match self.rest {
+            [low, high @ 0..0x80, rest @ ..] => {
+                self.rest = rest;
+                return Ok(zig_zag(u64::from(low & 0x7f) | u64::from(*high) << 7));
+            }
+            // Three bytes: up to about a million in magnitude.
+            [low, middle @ 0x80..=0xff, high @ 0..0x80, rest @ ..] => {
+                self.rest = rest;
+                let value =
+                    u64::from(low & 0x7f) | u64::from(middle & 0x7f) << 7 | u64::from(*high) << 14;
+                return Ok(zig_zag(value));
+            }
+            _ => {}
         }
         let mut bytes = self.rest.iter();
         let mut value: u64 = 0;
@@ -523,6 +534,13 @@ mod tests {
             63,
             -64,
             64,
+            // The edges of two and three bytes, which have their own paths.
+            8_191,
+            -8_192,
+            8_192,
+            1_048_575,
+            -1_048_576,
+            1_048_576,
             i32::MAX as i64,
             i32::MIN as i64,
             i64::MAX,
