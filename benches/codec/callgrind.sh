@@ -6,8 +6,8 @@
 #
 #   bash benches/codec/callgrind.sh                    # every operation, both sizes
 #   bash benches/codec/callgrind.sh decode small       # one
-#   bash benches/codec/callgrind.sh resolve            # schema resolution: decode, resolve,
-#                                                      # transcode, resolve-apache, both sizes
+#   bash benches/codec/callgrind.sh resolve            # schema resolution: resolve-baseline,
+#                                                      # resolve, transcode, resolve-apache
 #   KEEP=dir bash benches/codec/callgrind.sh ...       # keep callgrind.out files for callgrind_annotate
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -37,7 +37,7 @@ if [[ $# -eq 2 ]]; then
 elif [[ "${1:-}" == resolve ]]; then
     runs=()
     for size in small large; do
-        for operation in decode resolve transcode resolve-apache; do
+        for operation in resolve-baseline resolve transcode resolve-apache; do
             runs+=("$operation $size")
         done
     done

@@ -28,7 +28,7 @@ END = "<!-- resolve:end -->"
 SIZES = ["small", "large"]
 # criterion's name in benches/resolve.rs, callgrind.sh's operation, what is measured.
 PATHS = [
-    ("tidings current", "decode", "tidings, current revision's bytes, `tidings::decode`"),
+    ("tidings current", "resolve-baseline", "tidings, current revision's bytes, `tidings::decode`"),
     ("tidings old", "resolve", "tidings, old revision's bytes, `resolve::decode_resolved`"),
     ("apache-avro old", "resolve-apache", "apache-avro, old revision's bytes, resolving reader + `from_value`"),
 ]
@@ -64,7 +64,7 @@ def block(args) -> str:
     summary = []
     for size in SIZES:
         base = estimate(criterion, f"resolve/{size}", "tidings current")["mean"]
-        base_ir = instructions.get(("decode", size))
+        base_ir = instructions.get(("resolve-baseline", size))
         for name, operation, title in PATHS:
             e = estimate(criterion, f"resolve/{size}", name)
             cell = duration(e["mean"])
