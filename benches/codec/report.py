@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes the runtime codec figures (criterion's estimates) into BENCHMARKS.md.
 
-    report.py CRITERION_DIR WORKSPACE_ROOT REPORT [--load-before L --load-after L]
+    report.py CRITERION_DIR WORKSPACE_ROOT REPORT [--load-before L --load-after L] [--counts FILE]
+
+FILE is what `callgrind.sh` prints (operation, size, instructions per line): the repeatable
+counts, judged against the same targets beside the times.
 
 Only the block between the `codec:begin` and `codec:end` markers is rewritten; without them, the
 block is appended. REPORT `-` prints the block only.
@@ -50,6 +53,18 @@ def criterion_version(root: pathlib.Path) -> str:
         if 'name = "criterion"' in package:
             return "criterion " + package.split('version = "', 1)[1].split('"', 1)[0]
     return "criterion (version unknown)"
+
+
+def counts(path: str | None) -> dict:
+    """`callgrind.sh`'s table: (operation, size) -> instructions per operation."""
+    if not path:
+        return {}
+    table = {}
+    for line in pathlib.Path(path).read_text().splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[2].isdigit():
+            table[(fields[0], fields[1])] = int(fields[2])
+    return table
 
 
 def duration(ns: float) -> str:
@@ -122,6 +137,38 @@ def block(args) -> str:
     over = figures[("decode", "small")]["tidings"]["mean"] / floors["small"]["mean"]
     verdict = "met" if over <= FLOOR_TARGET else "not met"
     lines.append(f"- Floor target, decode small within {FLOOR_TARGET:g}× of clone + drop: {verdict} ({over:.2f}×).")
+    table = counts(args.counts)
+    if table:
+        lines += [
+            "",
+            "Instructions per operation in the same run (`callgrind.sh`, which repeats where times do not), "
+            "and the targets judged by them:",
+            "",
+            "| | tidings | serde_avro_fast | floor | serde_avro_fast over tidings | tidings over floor |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        names = {"encode": ("encode", "encode-fast"), "decode": ("decode", "decode-fast")}
+        for operation, size in OPERATIONS:
+            ours, fast = (table[(name, size)] for name in names[operation])
+            floor = table.get(("floor", size)) if operation == "decode" else None
+            if floor:
+                floor_cells = f"{floor:,} | **{fast / ours:.2f}×** | {ours / floor:.2f}×"
+            else:
+                floor_cells = f" | **{fast / ours:.2f}×** | "
+            lines.append(f"| {operation} {size} | {ours:,} | {fast:,} | {floor_cells} |")
+        lines.append("")
+        for operation, target in TARGETS.items():
+            ours_name, fast_name = names[operation]
+            worst = min(
+                table[(fast_name, size)] / table[(ours_name, size)] for op, size in OPERATIONS if op == operation
+            )
+            verdict = "met" if worst >= target else "not met"
+            lines.append(
+                f"- By instructions, {operation} target, {target:g}× serde_avro_fast: {verdict} (at least {worst:.2f}×)."
+            )
+        over = table[("decode", "small")] / table[("floor", "small")]
+        verdict = "met" if over <= FLOOR_TARGET else "not met"
+        lines.append(f"- By instructions, floor target: {verdict} ({over:.2f}×).")
     return "\n".join(lines)
 
 
@@ -132,6 +179,7 @@ def main() -> None:
     parser.add_argument("report")
     parser.add_argument("--load-before", default="unknown")
     parser.add_argument("--load-after", default="unknown")
+    parser.add_argument("--counts", help="callgrind.sh's output")
     args = parser.parse_args()
     figures = block(args)
     if args.report == "-":

@@ -29,7 +29,14 @@ cargo bench -p tidings-benches "${BENCH_ARGS[@]}" -- "$@"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 case " $BENCHES " in *" codec "*)
-    python3 "$HERE/report.py" "$TARGET/criterion" "$ROOT" "$REPORT" \
+    COUNTS="$TARGET/criterion/codec-instructions.txt"
+    if command -v valgrind > /dev/null; then
+        bash "$HERE/callgrind.sh" > "$COUNTS"
+    else
+        echo "valgrind not found: the codec figures will have no instruction counts" >&2
+        : > "$COUNTS"
+    fi
+    python3 "$HERE/report.py" "$TARGET/criterion" "$ROOT" "$REPORT" --counts "$COUNTS" \
         --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" ;;
 esac
 

@@ -83,8 +83,7 @@ fn expand(input: &DeriveInput, variants: &[(&syn::Ident, &Type)]) -> TokenStream
         quote! {
             if __event_type == #event::TYPE {
                 return ::core::option::Option::Some(
-                    __decoder
-                        .envelope::<#ty>(__message)
+                    _tidings::evolution::Framing::envelope::<#ty>(__framing, __message)
                         .map(|__decoded| __decoded.map(|__envelope| __envelope.map(Self::#name))),
                 );
             }
@@ -130,7 +129,7 @@ fn expand(input: &DeriveInput, variants: &[(&syn::Ident, &Type)]) -> TokenStream
             }
 
             fn __decode_envelope(
-                __decoder: &_tidings::evolution::EventDecoder,
+                __framing: &impl _tidings::evolution::Framing,
                 __event_type: &str,
                 __message: &[u8],
             ) -> ::core::option::Option<::core::result::Result<

@@ -439,7 +439,7 @@ mod confluent {
     #[path = "../confluent/server.rs"]
     mod server;
 
-    use super::{decoder, fixture, mixed_log};
+    use super::{OrderLog, decoder, fixture, mixed_log};
     use server::Server;
     use tidings::history::{Form, RegistrySchemas, SchemaHistory};
     use tidings::registry::Registry;
@@ -490,16 +490,23 @@ mod confluent {
 
             let read =
                 decoder.confluent_envelope::<orders_example::v2::OrderPlaced>(&schemas, &framed);
-            match (read, expected) {
-                (Ok(read), Ok((version, order))) => {
+            let stream = decoder.confluent_stream::<OrderLog>(&schemas, &framed);
+            match (read, stream, expected) {
+                (Ok(read), Ok(stream), Ok((version, order))) => {
                     assert_eq!(
                         (read.version(), read.value().data()),
                         (version, &order),
                         "{file}"
                     );
+                    assert_eq!(stream.value().data(), &OrderLog::Placed(order), "{file}");
                 }
-                (Err(err), Err(id)) => assert_eq!(err.event_id(), Some(id), "{file}"),
-                (read, expected) => panic!("{file}: read {read:?}, expected {expected:?}"),
+                (Err(err), Err(stream), Err(id)) => {
+                    assert_eq!(err.event_id(), Some(id), "{file}");
+                    assert_eq!(stream.event_id(), Some(id), "{file}");
+                }
+                (read, stream, expected) => {
+                    panic!("{file}: read {read:?} and {stream:?}, expected {expected:?}")
+                }
             }
         }
         // Each ID was fetched once, however many messages carried it.

@@ -187,19 +187,24 @@ impl EventDecoder {
         message: &[u8],
     ) -> Result<Decoded<Envelope<S>>, EvolutionError> {
         single_object::read_header(message)?;
-        // Every envelope starts with its ID and its event type, whatever the event's schema.
-        let mut reader = Reader::new(message);
-        reader.read_slice(single_object::HEADER_LEN)?;
-        let event_type = reader
-            .read_str()
-            .map_err(|e| e.in_field("id"))
-            .and_then(|_| reader.read_str().map_err(|e| e.in_field("type")))?;
-        S::__decode_envelope(self, event_type, message).unwrap_or_else(|| {
-            Err(EvolutionError::UnknownEventType {
-                found: event_type.chars().take(64).collect(),
-                known: S::EVENT_TYPES,
-            })
-        })
+        read_stream(&SingleObject(self), message, single_object::HEADER_LEN)
+    }
+
+    /// Decodes a Confluent-framed message holding the envelope of any event of the stream `S`,
+    /// as [`stream`](Self::stream) does, with the writer's schema from `schemas` by the
+    /// message's schema ID, as [`confluent_envelope`](Self::confluent_envelope) does.
+    ///
+    /// # Errors
+    ///
+    /// As [`confluent_envelope`](Self::confluent_envelope) and [`stream`](Self::stream).
+    #[cfg(feature = "confluent")]
+    pub fn confluent_stream<S: EventStream>(
+        &self,
+        schemas: &RegistrySchemas,
+        message: &[u8],
+    ) -> Result<Decoded<Envelope<S>>, EvolutionError> {
+        confluent::read_header(message)?;
+        read_stream(&Confluent(self, schemas), message, confluent::HEADER_LEN)
     }
 
     /// The revision with this fingerprint, which must be in `form`.
@@ -256,6 +261,56 @@ fn envelope_written_with<E: Event>(
         .map_err(|err| lineage_error(err, Some(metadata.id)))?;
     let envelope = Envelope::from_parts(metadata, data)?;
     Ok(Decoded::new(envelope, version, writer.fingerprint()))
+}
+
+/// The envelope at `start` of `message` as the variant of `S` for its event type, read by
+/// `framing`.
+fn read_stream<S: EventStream>(
+    framing: &impl Framing,
+    message: &[u8],
+    start: usize,
+) -> Result<Decoded<Envelope<S>>, EvolutionError> {
+    // Every envelope starts with its ID and its event type, whatever the event's schema.
+    let mut reader = Reader::new(message);
+    reader.read_slice(start)?;
+    let event_type = reader
+        .read_str()
+        .map_err(|e| e.in_field("id"))
+        .and_then(|_| reader.read_str().map_err(|e| e.in_field("type")))?;
+    S::__decode_envelope(framing, event_type, message).unwrap_or_else(|| {
+        Err(EvolutionError::UnknownEventType {
+            found: event_type.chars().take(64).collect(),
+            known: S::EVENT_TYPES,
+        })
+    })
+}
+
+/// How an [`EventStream`] decodes the envelope of the variant it picked: with the framing the
+/// message came in.
+#[doc(hidden)]
+pub trait Framing {
+    /// `message` as an envelope of `E`, as [`EventDecoder::envelope`] reads it.
+    fn envelope<E: Event>(&self, message: &[u8]) -> Result<Decoded<Envelope<E>>, EvolutionError>;
+}
+
+/// Single-object messages, writer schemas from the history.
+struct SingleObject<'a>(&'a EventDecoder);
+
+impl Framing for SingleObject<'_> {
+    fn envelope<E: Event>(&self, message: &[u8]) -> Result<Decoded<Envelope<E>>, EvolutionError> {
+        self.0.envelope(message)
+    }
+}
+
+/// Confluent-framed messages, writer schemas from the registry.
+#[cfg(feature = "confluent")]
+struct Confluent<'a>(&'a EventDecoder, &'a RegistrySchemas);
+
+#[cfg(feature = "confluent")]
+impl Framing for Confluent<'_> {
+    fn envelope<E: Event>(&self, message: &[u8]) -> Result<Decoded<Envelope<E>>, EvolutionError> {
+        self.0.confluent_envelope(self.1, message)
+    }
 }
 
 /// Answers the lineage's request for one major version by resolving the writer's event bytes

@@ -1,13 +1,14 @@
 //! [`EventStream`]: several event types on one topic, read as one enum.
 
-use super::{Decoded, EventDecoder, EvolutionError};
+use super::{Decoded, EvolutionError, Framing};
 use crate::{Envelope, SchemaBuilder};
 use serde_json::Value;
 
 /// An enum whose variants are the events one stream carries, each at its latest version:
 /// `#[derive(EventStream)]` on `enum OrderEvent { Placed(v2::OrderPlaced), Cancelled(OrderCancelled) }`.
 ///
-/// [`EventDecoder::stream`] reads an envelope of any of them, at any version their
+/// [`EventDecoder::stream`](super::EventDecoder::stream) (or `confluent_stream`) reads an
+/// envelope of any of them, at any version their
 /// `upcast_from` chains reach and any registered revision, and returns the variant. It picks
 /// the variant by the event type the envelope carries, and the schema by its fingerprint.
 /// [`union_schema`](Self::union_schema) is the Avro union of their envelopes, for a topic whose
@@ -38,7 +39,7 @@ pub trait EventStream: Sized {
     /// has it.
     #[doc(hidden)]
     fn __decode_envelope(
-        decoder: &EventDecoder,
+        framing: &impl Framing,
         event_type: &str,
         message: &[u8],
     ) -> Option<Result<Decoded<Envelope<Self>>, EvolutionError>>;
