@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the runtime codec and envelope benchmarks (criterion, both targets in one cargo run), then
-# counts the envelope cases' instructions under callgrind, and writes the figures into
+# the codec targets' interleaved timing (examples/paired.rs) and instruction counts
+# (callgrind.sh), counts the envelope cases' instructions under callgrind, and writes the figures into
 # BENCHMARKS.md between the codec and the envelope markers. About 4 minutes on 2 cores, after the
 # release build.
 #
@@ -29,6 +30,10 @@ cargo bench -p tidings-benches "${BENCH_ARGS[@]}" -- "$@"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 case " $BENCHES " in *" codec "*)
+    # Ratios timed within interleaved rounds, right after criterion's own runs.
+    PAIRED="$TARGET/criterion/codec-paired.txt"
+    cargo build -q --profile bench -p tidings-benches --example paired
+    "$TARGET/release/examples/paired" > "$PAIRED"
     COUNTS="$TARGET/criterion/codec-instructions.txt"
     if command -v valgrind > /dev/null; then
         bash "$HERE/callgrind.sh" > "$COUNTS"
@@ -37,7 +42,7 @@ case " $BENCHES " in *" codec "*)
         : > "$COUNTS"
     fi
     python3 "$HERE/report.py" "$TARGET/criterion" "$ROOT" "$REPORT" --counts "$COUNTS" \
-        --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" ;;
+        --paired "$PAIRED" --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" ;;
 esac
 
 case " $BENCHES " in *" envelope "*)

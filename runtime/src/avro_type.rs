@@ -1,7 +1,7 @@
 //! The [`Avro`] trait: a Rust type with an Avro schema and a generated binary codec.
 
 use crate::__private::Shape;
-use crate::codec::{DecodeError, EncodeError, Reader, write_long};
+use crate::codec::{DecodeError, EncodeError, Reader, SeqBuilder, write_long};
 use crate::schema::{self, SchemaBuilder};
 use apache_avro::Schema;
 use serde_json::Value;
@@ -98,27 +98,20 @@ pub trait Avro: Sized + 'static {
     }
 
     #[doc(hidden)]
-    fn __decode_seq(reader: &mut Reader<'_>, items: &mut Vec<Self>) -> Result<(), DecodeError> {
+    fn __decode_seq(reader: &mut Reader<'_>) -> Result<Vec<Self>, DecodeError> {
+        let mut items = SeqBuilder::new();
         loop {
             let block = reader.read_block(Self::__MIN_WIRE_LEN)?;
             if block.count == 0 {
-                return Ok(());
+                return Ok(items.finish());
             }
-            // The count is at most the bytes left, but an item can be far bigger in memory than
-            // on the wire: cap what a header alone can make us allocate. Past the cap the `Vec`
-            // grows by doubling as items arrive.
-            let room = block
-                .count
-                .min(MAX_RESERVE_BYTES / size_of::<Self>().max(1));
-            if items.capacity() == 0 {
-                // The first block: a direct allocation, cheaper than growing an empty `Vec`.
-                *items = Vec::with_capacity(room);
-            } else {
-                items.reserve(room);
-            }
-            for _ in 0..block.count {
+            items.reserve(block.count);
+            for expected in (1..=block.count).rev() {
                 let index = items.len();
-                items.push(Self::decode_avro(reader).map_err(|e| e.in_item(index))?);
+                items.push(
+                    Self::decode_avro(reader).map_err(|e| e.in_item(index))?,
+                    expected,
+                );
             }
             reader.end_block(block)?;
         }
@@ -139,16 +132,6 @@ pub trait Avro: Sized + 'static {
         Self::decode_avro(reader)
     }
 }
-
-/// The most memory a block header may reserve before its items are read.
-///
-/// Small for speed as well as safety: glibc's `malloc` answers a request past about 1 KiB (its
-/// large bins) by first consolidating every small chunk freed since, such as the strings of the
-/// previous datum, so that reserving a large array's whole count up front and then allocating
-/// its items' strings from what is left cost a third more instructions per decode than this cap
-/// (callgrind, the large benchmark event: 72,018 against 53,489; no reserve at all, 55,049; caps
-/// of 512 and 2,048 bytes, 54,271 and 72,521).
-const MAX_RESERVE_BYTES: usize = 1024;
 
 /// Encodes `value` as one raw Avro binary datum (no framing, no schema).
 ///

@@ -10,10 +10,12 @@
 mod encode_error;
 mod error;
 mod read;
+mod seq_builder;
 mod write;
 
 pub use encode_error::{EncodeError, EncodeErrorKind};
 pub(crate) use error::key_excerpt;
 pub use error::{DecodeError, DecodeErrorKind};
 pub use read::{Block, MAX_DEPTH, MAX_ZERO_WIDTH_ITEMS, Reader};
+pub(crate) use seq_builder::SeqBuilder;
 pub use write::{write_bool, write_bytes, write_f32, write_f64, write_int, write_long, write_str};

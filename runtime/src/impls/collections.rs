@@ -21,9 +21,7 @@ impl<T: Avro> Avro for Vec<T> {
     }
     #[inline]
     fn decode_avro(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let mut items = Vec::new();
-        T::__decode_seq(reader, &mut items)?;
-        Ok(items)
+        T::__decode_seq(reader)
     }
 }
 

@@ -83,9 +83,8 @@ impl Avro for u8 {
         Ok(())
     }
     #[inline]
-    fn __decode_seq(reader: &mut Reader<'_>, items: &mut Vec<Self>) -> Result<(), DecodeError> {
-        items.extend_from_slice(reader.read_bytes()?);
-        Ok(())
+    fn __decode_seq(reader: &mut Reader<'_>) -> Result<Vec<Self>, DecodeError> {
+        reader.read_bytes().map(<[u8]>::to_vec)
     }
 }
 
