@@ -299,6 +299,29 @@ fn a_huge_array_count_is_rejected_before_allocating() {
 }
 
 #[test]
+fn a_header_reserves_at_most_a_kilobyte_before_its_items_are_read() {
+    // 63 items of 513 bytes in memory fit 63 bytes of input (each can be one union index), so
+    // the count passes the input check; only the first item is read before the error.
+    type Big = Vec<Option<[u8; 512]>>;
+    let input = Wire::new().long(63).raw(&[0x7f; 63]);
+    let (result, largest) = decode_counting::<Big>(&input.0);
+    assert!(matches!(
+        result.expect_err("no such branch").kind(),
+        DecodeErrorKind::InvalidUnionIndex { .. }
+    ),);
+    assert!(
+        largest <= 1024,
+        "allocated {largest} bytes before reading the items"
+    );
+    // The same count of valid items: one allocation of exactly what they take.
+    let input = Wire::new().long(63).raw(&[0; 63]).long(0);
+    let (result, largest) = decode_counting::<Big>(&input.0);
+    let items = result.expect("63 nulls");
+    assert_eq!((items.len(), items.capacity()), (63, 63));
+    assert_eq!(largest, 63 * size_of::<Option<[u8; 512]>>());
+}
+
+#[test]
 fn a_huge_map_count_is_rejected_before_allocating() {
     let input = Wire::new().long(i64::MAX);
     let err = fails::<Counters>(&input);
