@@ -231,7 +231,12 @@ fn a_version_outside_the_lineage_is_unknown_with_its_range() {
         assert_eq!(
             err.to_string(),
             format!(
-                "`order.placed` version {version} is not one this reader knows: it reads versions 1 to 3"
+                "`order.placed` version {version} is not one this reader knows: it reads versions 1 to 3; {}",
+                if version == 0 {
+                    "add `upcast_from` to the oldest type to reach it".to_string()
+                } else {
+                    format!("deploy a consumer built with version {version}")
+                }
             )
         );
     }
@@ -294,7 +299,8 @@ mod single_version {
         let err = decode_version::<OrderCancelled, _>(3, &mut Datum::new(&bytes)).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "`order.cancelled` version 3 is not one this reader knows: it reads version 4 only"
+            "`order.cancelled` version 3 is not one this reader knows: it reads version 4 only; \
+             add `upcast_from` to the oldest type to reach it"
         );
 
         let legacy = Legacy { note: "n".into() };

@@ -83,10 +83,7 @@ pub enum EvolutionError {
         subject: String,
     },
     /// The version is outside the type's `upcast_from` chain.
-    #[error(
-        "`{event_type}` version {version} cannot be read: this consumer reads versions \
-         {oldest} to {latest}; add `upcast_from` to reach it"
-    )]
+    #[error("{}", crate::upcast::UnknownVersion { event_type, version: *version, oldest: *oldest, latest: *latest })]
     UnknownVersion {
         /// The event type.
         event_type: &'static str,
@@ -121,6 +118,41 @@ impl EvolutionError {
         match self {
             EvolutionError::Upcast { id, .. } => *id,
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::upcast::LineageError;
+
+    /// The consumer's error says what the lineage's says, with the hint for the side the version
+    /// is on.
+    #[test]
+    fn an_unknown_version_reads_as_the_lineage_error_does() {
+        for (version, hint) in [
+            (0, "add `upcast_from` to the oldest type to reach it"),
+            (5, "deploy a consumer built with version 5"),
+        ] {
+            let evolution = EvolutionError::UnknownVersion {
+                event_type: "order.placed",
+                version,
+                oldest: 1,
+                latest: 3,
+            };
+            let lineage = LineageError::<DecodeError>::UnknownVersion {
+                event_type: "order.placed",
+                version,
+                oldest: 1,
+                latest: 3,
+            };
+            let expected = format!(
+                "`order.placed` version {version} is not one this reader knows: \
+                 it reads versions 1 to 3; {hint}"
+            );
+            assert_eq!(evolution.to_string(), expected);
+            assert_eq!(lineage.to_string(), expected);
         }
     }
 }

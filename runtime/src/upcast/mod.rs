@@ -117,10 +117,7 @@ pub enum LineageError<D> {
     /// The event was written at a major version this lineage does not hold: newer than the
     /// reader (deploy the consumer with the new version), or older than its oldest type (one
     /// whose Rust type was deleted).
-    #[error(
-        "`{event_type}` version {version} is not one this reader knows: it reads {}",
-        Versions(*oldest, *latest)
-    )]
+    #[error("{}", UnknownVersion { event_type, version: *version, oldest: *oldest, latest: *latest })]
     UnknownVersion {
         /// The event type.
         event_type: &'static str,
@@ -136,14 +133,37 @@ pub enum LineageError<D> {
     Upcast(#[from] UpcastError),
 }
 
-/// `version 2`, `versions 1 to 3`.
-struct Versions(u32, u32);
+/// The message of an unknown version, shared by [`LineageError`] and
+/// [`EvolutionError`](crate::evolution::EvolutionError): the versions the reader knows, and what
+/// to do, which depends on the side the version is on.
+pub(crate) struct UnknownVersion<'a> {
+    pub(crate) event_type: &'a str,
+    pub(crate) version: u32,
+    pub(crate) oldest: u32,
+    pub(crate) latest: u32,
+}
 
-impl fmt::Display for Versions {
+impl fmt::Display for UnknownVersion<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Versions(oldest, latest) if oldest == latest => write!(f, "version {latest} only"),
-            Versions(oldest, latest) => write!(f, "versions {oldest} to {latest}"),
+        let UnknownVersion {
+            event_type,
+            version,
+            oldest,
+            latest,
+        } = *self;
+        write!(
+            f,
+            "`{event_type}` version {version} is not one this reader knows: it reads "
+        )?;
+        if oldest == latest {
+            write!(f, "version {latest} only")?;
+        } else {
+            write!(f, "versions {oldest} to {latest}")?;
+        }
+        if version > latest {
+            write!(f, "; deploy a consumer built with version {version}")
+        } else {
+            write!(f, "; add `upcast_from` to the oldest type to reach it")
         }
     }
 }
