@@ -157,40 +157,46 @@ def paired(path: str | None) -> list[str]:
     ratios = {}
     rounds = 0
     for line in pathlib.Path(path).read_text().splitlines():
-        operation, size, numerator, denominator, median, low, high, rounds = line.split()
-        ratios[(operation, size, numerator, denominator)] = (float(median), float(low), float(high))
+        operation, size, numerator, denominator, median, low, high, fastest, rounds = line.split()
+        ratios[(operation, size, numerator, denominator)] = tuple(map(float, (median, low, high, fastest)))
     if not ratios:
         return []
 
     def cell(key: tuple[str, str, str, str], bold: bool) -> str:
         if key not in ratios:
-            return ""
-        median, low, high = ratios[key]
+            return " | "
+        median, low, high, fastest = ratios[key]
         figure = f"**{median:.2f}×**" if bold else f"{median:.2f}×"
-        return f"{figure} ({low:.2f}× to {high:.2f}×)"
+        return f"{figure} ({low:.2f}× to {high:.2f}×) | {fastest:.2f}×"
 
     lines = [
         "",
         f"Interleaved, in the same run (the `paired` example: {rounds} rounds, each timing a batch of about 1 ms "
         "of every contender of one operation back to back, in an order that rotates): the median of the "
-        "per-round ratios, with the middle half of the rounds in brackets. A slowdown of the machine that "
-        "outlasts a round slows every contender of that round alike:",
+        "per-round ratios, with the middle half of the rounds in brackets, and the ratio of each contender's "
+        "fastest round (noise only adds time, so the fastest round is the nearest to the cost on a quiet machine):",
         "",
-        "| | serde_avro_fast over tidings | tidings over floor |",
-        "|---|---:|---:|",
+        "| | serde_avro_fast over tidings | the fastest rounds | tidings over floor | the fastest rounds |",
+        "|---|---:|---:|---:|---:|",
     ]
     for operation, size in OPERATIONS:
         fast = cell((operation, size, "serde_avro_fast", "tidings"), True)
         floor = cell((operation, size, "tidings", "floor"), False)
         lines.append(f"| {operation} {size} | {fast} | {floor} |")
     lines.append("")
-    for operation, target in TARGETS.items():
-        worst = min(ratios[(operation, size, "serde_avro_fast", "tidings")][0] for op, size in OPERATIONS if op == operation)
-        verdict = "met" if worst >= target else "not met"
-        lines.append(f"- Interleaved, {operation} target, {target:g}× serde_avro_fast: {verdict} (at least {worst:.2f}×).")
-    over = ratios[("decode", "small", "tidings", "floor")][0]
-    verdict = "met" if over <= FLOOR_TARGET else "not met"
-    lines.append(f"- Interleaved, floor target: {verdict} ({over:.2f}×).")
+    for at, measure in [(0, "median"), (3, "fastest rounds")]:
+        for operation, target in TARGETS.items():
+            worst = min(
+                ratios[(operation, size, "serde_avro_fast", "tidings")][at] for op, size in OPERATIONS if op == operation
+            )
+            verdict = "met" if worst >= target else "not met"
+            lines.append(
+                f"- Interleaved, {measure}, {operation} target, {target:g}× serde_avro_fast: {verdict} "
+                f"(at least {worst:.2f}×)."
+            )
+        over = ratios[("decode", "small", "tidings", "floor")][at]
+        verdict = "met" if over <= FLOOR_TARGET else "not met"
+        lines.append(f"- Interleaved, {measure}, floor target: {verdict} ({over:.2f}×).")
     return lines
 
 
