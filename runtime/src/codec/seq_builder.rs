@@ -20,7 +20,8 @@ const CHUNK_BYTES: usize = 1024;
 /// instead of coming from the cache. Gathered in chunks, the one large request comes last, after
 /// the items have taken what was freed; an array that fits one chunk is that chunk, with no copy.
 /// Timed in interleaved rounds (`benches/codec/examples/paired.rs`), the large benchmark event's
-/// decode went from 1.59-1.64 times serde_avro_fast's speed to 2.24-2.42 (BENCHMARKS.md).
+/// decode went from 1.59-1.64 times serde_avro_fast's speed to 2.24-2.42; BENCHMARKS.md says when
+/// glibc still consolidates (when the array is freed into a large top chunk).
 pub(crate) struct SeqBuilder<T> {
     /// The chunks filled so far, in order.
     full: Vec<Vec<T>>,
