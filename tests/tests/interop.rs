@@ -1674,6 +1674,41 @@ mod confluent;
 #[path = "interop/resolve.rs"]
 mod resolve;
 
+/// What a Python check printed and wrote.
+struct PythonRun {
+    /// Where the manifest and the report are, to name in a failure message.
+    dir: PathBuf,
+    output: std::process::Output,
+    /// The report, if the script wrote one.
+    report: Option<Vec<u8>>,
+}
+
+/// Runs `interop/{script}` with `python`, its arguments the paths of `manifest` (written as
+/// JSON) and of the report it writes, both in a directory of their own named after `name`.
+fn run_python_check(python: &Path, name: &str, script: &str, manifest: &Value) -> PythonRun {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (manifest_path, report_path) = (dir.join("manifest.json"), dir.join("report.json"));
+    std::fs::write(&manifest_path, serde_json::to_vec_pretty(manifest).unwrap()).unwrap();
+    let output = Command::new(python)
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("interop")
+                .join(script),
+        )
+        .arg(&manifest_path)
+        .arg(&report_path)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run {}: {err}", python.display()));
+    let report = std::fs::read(&report_path).ok();
+    PythonRun {
+        dir,
+        output,
+        report,
+    }
+}
+
 /// The Python of `TIDINGS_PYTHON`, for the checks that need only Python (`what` it must hold);
 /// `None` to skip with `TIDINGS_SKIP_INTEROP=1`, else a panic saying how to get it.
 fn python(what: &str) -> Option<PathBuf> {

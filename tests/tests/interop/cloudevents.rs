@@ -6,12 +6,10 @@
 //! `TIDINGS_PYTHON` names a Python with `tests/interop/requirements.txt` (`bash scripts/test.sh`
 //! installs it). Without it these tests fail, unless `TIDINGS_SKIP_INTEROP=1` says to skip them.
 
-use super::{hex, python, unhex};
+use super::{hex, python, run_python_check, unhex};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 use tidings::wire::cloudevents::kafka::{self, ContentMode, KafkaOptions, KafkaRecord};
 use tidings::wire::cloudevents::{default_dataschema, json as ce_json};
 use tidings::{Envelope, Event, Timestamp};
@@ -165,36 +163,20 @@ fn the_cloudevents_sdk_reads_what_tidings_writes_and_tidings_reads_what_it_write
             })
         }).collect::<Vec<_>>(),
     });
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cloudevents-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let manifest_path = dir.join("manifest.json");
-    let output_path = dir.join("python.json");
-    std::fs::write(
-        &manifest_path,
-        serde_json::to_vec_pretty(&manifest).unwrap(),
-    )
-    .unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("interop/cloudevents_check.py");
-    let run = Command::new(&python)
-        .arg(&script)
-        .arg(&manifest_path)
-        .arg(&output_path)
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {}: {err}", python.display()));
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let report: Value = serde_json::from_slice(&std::fs::read(&output_path).unwrap_or_default())
+    let run = run_python_check(&python, "cloudevents", "cloudevents_check.py", &manifest);
+    let stdout = String::from_utf8_lossy(&run.output.stdout);
+    let report: Value = serde_json::from_slice(run.report.as_deref().unwrap_or_default())
         .unwrap_or_else(|_| {
             panic!(
                 "the SDK check wrote no report\n{stdout}\n{}",
-                String::from_utf8_lossy(&run.stderr)
+                String::from_utf8_lossy(&run.output.stderr)
             )
         });
     assert!(
-        run.status.success() && report["failures"].as_array().is_some_and(Vec::is_empty),
+        run.output.status.success() && report["failures"].as_array().is_some_and(Vec::is_empty),
         "the SDK could not read what tidings wrote (manifest in {}):\n{stdout}\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&run.stderr)
+        run.dir.display(),
+        String::from_utf8_lossy(&run.output.stderr)
     );
 
     for (name, envelope) in &cases {

@@ -21,7 +21,7 @@
 #[path = "../confluent/server.rs"]
 mod server;
 
-use super::{Case, Scalars, cases, fixture_schemas, hex, shorten, unhex};
+use super::{Case, Scalars, cases, fixture_schemas, hex, run_python_check, shorten, unhex};
 use schema_registry_converter::blocking::avro::{AvroDecoder, AvroEncoder};
 use schema_registry_converter::blocking::schema_registry::SrSettings;
 use schema_registry_converter::schema_registry_common::SubjectNameStrategy as SrStrategy;
@@ -30,7 +30,6 @@ use server::Server;
 use std::collections::HashMap;
 use std::fmt::Debug;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 use tidings::avro::Schema;
@@ -313,33 +312,21 @@ fn confluent_kafka_reads_tidings_framing_and_tidings_reads_its() {
 }
 
 fn run_python(python: &Path, manifest: &Value) -> Report {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("confluent-interop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (manifest_path, output) = (dir.join("manifest.json"), dir.join("python.json"));
-    std::fs::write(&manifest_path, serde_json::to_vec(manifest).unwrap()).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("interop/confluent_check.py");
-    let done = Command::new(python)
-        .arg(&script)
-        .arg(&manifest_path)
-        .arg(&output)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {}: {err}", python.display()));
-    let stdout = String::from_utf8_lossy(&done.stdout);
+    let run = run_python_check(python, "confluent-interop", "confluent_check.py", manifest);
+    let stdout = String::from_utf8_lossy(&run.output.stdout);
     println!("{}", stdout.lines().last().unwrap_or_default());
     // Exit 0 is a clean run and 1 a run with failures (in the report); anything else is a crash.
-    let report = match (done.status.code(), std::fs::read(&output)) {
-        (Some(0 | 1), Ok(bytes)) => serde_json::from_slice::<Report>(&bytes).unwrap(),
+    let report = match (run.output.status.code(), &run.report) {
+        (Some(0 | 1), Some(bytes)) => serde_json::from_slice::<Report>(bytes).unwrap(),
         _ => panic!(
             "confluent_check.py crashed ({}):\n{stdout}\n{}",
-            done.status,
-            String::from_utf8_lossy(&done.stderr)
+            run.output.status,
+            String::from_utf8_lossy(&run.output.stderr)
         ),
     };
     match report.failures.is_empty() {
-        true => drop(std::fs::remove_dir_all(&dir)),
-        false => println!("the manifest and report are kept in {}", dir.display()),
+        true => drop(std::fs::remove_dir_all(&run.dir)),
+        false => println!("the manifest and report are kept in {}", run.dir.display()),
     }
     report
 }

@@ -14,10 +14,8 @@
 //! `resolve` mode of `tests/interop/java/Interop.java` the Java side.
 
 use super::java::{interop, tools};
-use super::{hex, python, unhex};
+use super::{hex, python, run_python_check, unhex};
 use serde_json::{Value, json};
-use std::path::Path;
-use std::process::Command;
 use tidings::resolve::Plan;
 use tidings::{Avro, Envelope, Timestamp};
 
@@ -226,27 +224,12 @@ fn fastavro_resolves_every_case_to_the_value_of_tidings_transcoded_bytes() {
             "transcoded": hex(&case.transcoded),
         })).collect::<Vec<_>>(),
     });
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("resolve-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (manifest_path, report_path) = (dir.join("manifest.json"), dir.join("fastavro.json"));
-    std::fs::write(
-        &manifest_path,
-        serde_json::to_vec_pretty(&manifest).unwrap(),
-    )
-    .unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("interop/resolve_check.py");
-    let run = Command::new(&python)
-        .arg(&script)
-        .arg(&manifest_path)
-        .arg(&report_path)
-        .output()
-        .unwrap_or_else(|err| panic!("cannot run {}: {err}", python.display()));
-    let report: Value = serde_json::from_slice(&std::fs::read(&report_path).unwrap_or_default())
+    let run = run_python_check(&python, "resolve", "resolve_check.py", &manifest);
+    let report: Value = serde_json::from_slice(run.report.as_deref().unwrap_or_default())
         .unwrap_or_else(|_| {
             panic!(
                 "the fastavro check wrote no report:\n{}",
-                String::from_utf8_lossy(&run.stderr)
+                String::from_utf8_lossy(&run.output.stderr)
             )
         });
     let failures: Vec<String> = cases
@@ -264,10 +247,10 @@ fn fastavro_resolves_every_case_to_the_value_of_tidings_transcoded_bytes() {
     assert!(
         failures.is_empty(),
         "fastavro disagrees (manifest in {}):\n{}",
-        dir.display(),
+        run.dir.display(),
         failures.join("\n\n")
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&run.dir);
 }
 
 #[test]
